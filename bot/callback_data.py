@@ -1,0 +1,85 @@
+"""Compact, versioned callback data (Telegram allows at most 64 bytes).
+
+Two families:
+- wizard buttons  `w1:<session version>:<value>`  — stale when the version moved on;
+- approval buttons `a1:<skp id>:<skp version>:<action>` — checked against the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+WIZARD_PREFIX = "w1"
+APPROVAL_PREFIX = "a1"
+TEAM_PREFIX = "t1"
+
+
+class CallbackDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class WizardButton:
+    version: int
+    value: str
+
+
+@dataclass(frozen=True)
+class ApprovalButton:
+    skp_id: int
+    version: int
+    action: str  # "ok" approve, "rev" ask for revision
+
+
+@dataclass(frozen=True)
+class TeamButton:
+    employee_id: int
+    action: str  # "sum" summary, "doc" document
+
+
+Decoded = WizardButton | ApprovalButton | TeamButton
+
+
+def _checked(data: str) -> str:
+    if len(data.encode()) > MAX_BYTES:
+        raise CallbackDataError(f"callback data longer than {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def wizard(version: int, value: str) -> str:
+    return _checked(f"{WIZARD_PREFIX}:{version}:{value}")
+
+
+def approval(skp_id: int, version: int, action: str) -> str:
+    return _checked(f"{APPROVAL_PREFIX}:{skp_id}:{version}:{action}")
+
+
+def team(employee_id: int, action: str) -> str:
+    return _checked(f"{TEAM_PREFIX}:{employee_id}:{action}")
+
+
+def decode(data: str | None) -> Decoded:
+    """Parse any button's data; garbage and forgeries raise CallbackDataError."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        raise CallbackDataError("empty or oversized")
+    prefix, _, rest = data.partition(":")
+    try:
+        if prefix == WIZARD_PREFIX:
+            version, _, value = rest.partition(":")
+            if not value:
+                raise CallbackDataError("no value")
+            return WizardButton(int(version), value)
+        if prefix == APPROVAL_PREFIX:
+            skp_id, version, action = rest.split(":")
+            if action not in {"ok", "rev"}:
+                raise CallbackDataError("unknown approval action")
+            return ApprovalButton(int(skp_id), int(version), action)
+        if prefix == TEAM_PREFIX:
+            employee_id, action = rest.split(":")
+            if action not in {"sum", "doc"}:
+                raise CallbackDataError("unknown team action")
+            return TeamButton(int(employee_id), action)
+    except ValueError as exc:
+        raise CallbackDataError(str(exc)) from exc
+    raise CallbackDataError(f"unknown prefix {prefix!r}")

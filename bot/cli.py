@@ -1,0 +1,234 @@
+"""`skp-bot …`: run the bot, manage the database and roster, try it offline."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+
+NO_TOKEN = """\
+TELEGRAM_BOT_TOKEN belum diisi.
+
+Cara mendapatkan token:
+  1. Buka Telegram, cari @BotFather, kirim /newbot, ikuti petunjuknya.
+  2. Salin token yang diberikan, lalu:  export TELEGRAM_BOT_TOKEN=123456:ABC...
+     (atau tulis di berkas .env; lihat .env.example)
+
+Ingin mencoba tanpa Telegram? Jalankan konsol luring dengan data contoh:
+  skp-bot console --demo
+"""
+
+
+def _setup_logging(verbose: bool = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL, and the URL holds the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import build_application
+
+    _setup_logging(args.verbose)
+    application = build_application(settings, rate_limiter=True)
+    if args.webhook:
+        url = args.webhook_url or settings.webhook_url
+        if not url:
+            print("Mode webhook butuh --webhook-url atau WEBHOOK_URL.", file=sys.stderr)
+            return 2
+        secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+        application.run_webhook(listen=settings.webhook_listen, port=args.port or settings.webhook_port,
+                                url_path=args.url_path, webhook_url=url, secret_token=secret)
+    else:
+        application.run_polling()
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.storage.migrate import downgrade, upgrade
+
+    if args.action == "upgrade":
+        upgrade(settings.database_url, args.revision or "head")
+    else:
+        downgrade(settings.database_url, args.revision or "base")
+    print(f"Basis data: {args.action} selesai.")
+    return 0
+
+
+def _database(settings: Settings):  # type: ignore[no-untyped-def]
+    from bot.storage.db import Database
+    from bot.storage.migrate import upgrade
+
+    upgrade(settings.database_url)
+    return Database(settings.database_url)
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.roster import import_pk, import_roster
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"Berkas tidak ditemukan: {path}", file=sys.stderr)
+        return 2
+    db = _database(settings)
+
+    async def go() -> int:
+        async with db.session() as session:
+            report = await (import_roster(session, path) if args.what == "roster" else import_pk(session, path))
+        await db.dispose()
+        if not report.ok:
+            print(f"Tidak ada yang diimpor: {len(report.errors)} baris bermasalah.", file=sys.stderr)
+            for error in report.errors:
+                print(f"  {error}", file=sys.stderr)
+            return 1
+        print(f"Berhasil: {report.created} baru, {report.updated} diperbarui.")
+        return 0
+
+    return asyncio.run(go())
+
+
+def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlmodel import col, select
+
+    from bot.linking import issue_codes
+    from bot.storage.models import Employee
+
+    db = _database(settings)
+
+    async def go() -> int:
+        async with db.session() as session:
+            query = select(Employee).order_by(col(Employee.unit_kerja), col(Employee.nama))
+            if args.nip:
+                query = query.where(Employee.nip == args.nip.replace(" ", ""))
+            elif not args.all:
+                query = query.where(col(Employee.telegram_id).is_(None))
+            employees = list((await session.exec(query)).all())
+            if not employees:
+                print("Tidak ada pegawai yang cocok.", file=sys.stderr)
+                return 1
+            codes = await issue_codes(session, employees)
+            await session.commit()
+        await db.dispose()
+        rows = [(e.nip, e.nama, e.unit_kerja, codes[e.nip]) for e in employees]
+        if args.out:
+            from openpyxl import Workbook
+
+            workbook = Workbook()
+            sheet = workbook.active
+            assert sheet is not None
+            sheet.title = "Kode Aktivasi"
+            sheet.append(["NIP", "Nama", "Unit Kerja", "Kode Aktivasi"])
+            for row in rows:
+                sheet.append(list(row))
+            for cell in sheet["A"]:
+                cell.number_format = "@"
+            workbook.save(args.out)
+            print(f"{len(rows)} kode aktivasi disimpan ke {args.out}")
+        else:
+            for nip, nama, _unit, code in rows:
+                print(f"{nip}\t{code}\t{nama}")
+        return 0
+
+    return asyncio.run(go())
+
+
+def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.demo import load_demo_data
+
+    db = _database(settings)
+
+    async def go() -> dict[str, str]:
+        codes = await load_demo_data(db)
+        await db.dispose()
+        return codes
+
+    codes = asyncio.run(go())
+    print("Data contoh BKPSDM Kebumen dimuat. Kode aktivasi (NIP, kode):")
+    for nip, code in codes.items():
+        print(f"{nip}\t{code}")
+    return 0
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+
+    if not args.nip and not args.demo:
+        print("Pakai --demo (data contoh) atau --nip NIP.", file=sys.stderr)
+        return 2
+    if "database_url" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"database_url": "sqlite:///skp-console.sqlite3"})
+    return asyncio.run(run_console(settings, nip=args.nip, demo=args.demo, out_dir=Path(args.out)))
+
+
+def cmd_check_rhk(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli_rhk import run_check_rhk
+
+    return run_check_rhk(args.phrases or None, args.file, sys.stdin, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="skp-bot", description="Asisten penyusunan SKP di Telegram")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="jalankan bot (polling, atau --webhook)")
+    run.add_argument("--webhook", action="store_true", help="terima update lewat webhook")
+    run.add_argument("--webhook-url", help="URL publik webhook (https://…)")
+    run.add_argument("--url-path", default="telegram", help="path webhook lokal")
+    run.add_argument("--port", type=int, help="port server webhook")
+    run.add_argument("-v", "--verbose", action="store_true")
+    run.set_defaults(func=cmd_run)
+
+    db = sub.add_parser("db", help="migrasi basis data")
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?")
+    db.set_defaults(func=cmd_db)
+
+    roster = sub.add_parser("import-roster", help="impor daftar pegawai (CSV/XLSX)")
+    roster.add_argument("file")
+    roster.set_defaults(func=cmd_import, what="roster")
+
+    pk = sub.add_parser("import-pk", help="impor sasaran Perjanjian Kinerja (CSV/XLSX)")
+    pk.add_argument("file")
+    pk.set_defaults(func=cmd_import, what="pk")
+
+    codes = sub.add_parser("activation-codes", help="buat kode aktivasi (sekali pakai)")
+    codes.add_argument("--nip")
+    codes.add_argument("--all", action="store_true", help="juga pegawai yang sudah terhubung")
+    codes.add_argument("--out", help="simpan ke berkas XLSX")
+    codes.set_defaults(func=cmd_activation_codes)
+
+    demo = sub.add_parser("demo-data", help="muat data contoh BKPSDM Kebumen")
+    demo.set_defaults(func=cmd_demo_data)
+
+    console = sub.add_parser("console", help="coba bot di terminal tanpa Telegram")
+    console.add_argument("--nip")
+    console.add_argument("--demo", action="store_true")
+    console.add_argument("--out", default="skp-dokumen", help="folder dokumen")
+    console.set_defaults(func=cmd_console)
+
+    rhk = sub.add_parser("check-rhk", help="periksa bahasa rencana kinerja (hasil/aktivitas/kategori)")
+    rhk.add_argument("phrases", nargs="*")
+    rhk.add_argument("--file", help="satu frasa per baris ('-' = stdin)")
+    rhk.set_defaults(func=cmd_check_rhk)
+
+    from bot.cli_admin import add_admin_commands
+
+    add_admin_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    return int(args.func(args, settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""An SKP with everything around it, loaded once, and its three projections:
+the domain's `SkpData` (checks), a snapshot (history and change lists) and the document view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.documents.view import IndicatorRow, ItemRow, PersonBlock, SkpView
+from bot.settings import Settings
+from bot.storage import repo
+from bot.storage.models import Employee, Indicator, Period, Skp, SkpItem
+from bot.templating import angka, tanggal
+from skp_domain.jabatan import JenisJabatan, Kategori
+from skp_domain.nip import parse_nip
+from skp_domain.pangkat import parse_golongan
+from skp_domain.skp import Aspek, IndicatorData, ItemData, Section, SkpData, Status
+from skp_domain.targets import Target
+
+
+@dataclass
+class Bundle:
+    skp: Skp
+    employee: Employee
+    penilai: Employee | None
+    period: Period
+    items: list[SkpItem]
+    indicators: dict[int, list[Indicator]]
+
+    @property
+    def kategori(self) -> Kategori:
+        return JenisJabatan(self.employee.jenis_jabatan).kategori
+
+    @property
+    def status(self) -> Status:
+        return Status(self.skp.status)
+
+    def section_items(self, section: Section) -> list[SkpItem]:
+        return [i for i in self.items if i.section == section.value]
+
+    def number_of(self, item: SkpItem) -> int:
+        return self.section_items(Section(item.section)).index(item) + 1
+
+
+async def load_bundle(session: AsyncSession, skp: Skp) -> Bundle:
+    employee = await session.get(Employee, skp.employee_id)
+    period = await session.get(Period, skp.period_id)
+    assert employee is not None and period is not None
+    penilai = await session.get(Employee, skp.penilai_id) if skp.penilai_id else None
+    items = await repo.items_of(session, skp.id or 0)
+    indicators = await repo.indicators_of(session, [i.id for i in items if i.id is not None])
+    return Bundle(skp, employee, penilai, period, items, indicators)
+
+
+def period_months(period: Period) -> int:
+    return max(1, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1)
+
+
+def target_of(indicator: Indicator) -> Target | None:
+    if indicator.target_value is None or not indicator.target_unit:
+        return None
+    value = Decimal(indicator.target_value)
+    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+    return Target(value=value, unit=indicator.target_unit, places=places)
+
+
+def target_text(indicator: Indicator) -> str:
+    target = target_of(indicator)
+    return target.formatted if target else "-"
+
+
+def to_domain(bundle: Bundle) -> SkpData:
+    items = []
+    for item in bundle.items:
+        indicators = tuple(
+            IndicatorData(Aspek(i.aspek) if i.aspek else None, i.indikator, target_of(i))
+            for i in bundle.indicators.get(item.id or 0, [])
+        )
+        items.append(
+            ItemData(
+                section=Section(item.section),
+                rencana_kinerja=item.rencana_kinerja,
+                parent_ref=item.parent_text,
+                basis=item.basis,
+                ak=Decimal(item.ak) if item.ak else None,
+                indicators=indicators,
+                number=bundle.number_of(item),
+            )
+        )
+    return SkpData(kategori=bundle.kategori, items=tuple(items))
+
+
+def snapshot(bundle: Bundle) -> list[dict[str, Any]]:
+    """The SKP's items as plain data, kept with each submission to list what changed."""
+    return [
+        {
+            "id": item.id,
+            "section": item.section,
+            "parent": item.parent_text,
+            "basis": item.basis,
+            "rencana_kinerja": item.rencana_kinerja,
+            "ak": item.ak,
+            "indicators": [
+                [i.aspek, i.indikator, i.target_value, i.target_unit] for i in bundle.indicators.get(item.id or 0, [])
+            ],
+        }
+        for item in bundle.items
+    ]
+
+
+def _person(employee: Employee) -> PersonBlock:
+    try:
+        nip = parse_nip(employee.nip).formatted
+    except ValueError:
+        nip = employee.nip
+    try:
+        pangkat = parse_golongan(employee.pangkat).label if employee.pangkat else "-"
+    except ValueError:
+        pangkat = employee.pangkat
+    return PersonBlock(employee.nama, nip, pangkat, employee.jabatan, employee.unit_kerja)
+
+
+def penilai_block(bundle: Bundle, settings: Settings) -> PersonBlock:
+    if bundle.penilai is not None:
+        return _person(bundle.penilai)
+    employee = bundle.employee
+    return PersonBlock(
+        employee.penilai_luar_nama or settings.skp_penilai_luar_nama,
+        employee.penilai_luar_id or "-",
+        "-",
+        employee.penilai_luar_jabatan or settings.skp_penilai_luar_jabatan,
+        "Pemerintah Kabupaten",
+    )
+
+
+def periode_text(period: Period) -> str:
+    return f"{tanggal(period.start)} s.d. {tanggal(period.end)}"
+
+
+def to_view(bundle: Bundle, settings: Settings, today: dt.date) -> SkpView:
+    layout = bundle.kategori.value
+
+    def rows(section: Section) -> tuple[ItemRow, ...]:
+        out = []
+        for number, item in enumerate(bundle.section_items(section), start=1):
+            indicators = tuple(
+                IndicatorRow(Aspek(i.aspek).label if i.aspek else None, i.indikator, target_text(i))
+                for i in bundle.indicators.get(item.id or 0, [])
+            )
+            out.append(
+                ItemRow(
+                    no=number,
+                    atasan=item.parent_text or "-",
+                    rencana_kinerja=item.rencana_kinerja,
+                    ak=angka(item.ak, 3) if item.ak else None,
+                    indicators=indicators,
+                    basis=item.basis,
+                )
+            )
+        return tuple(out)
+
+    approved = bundle.status is Status.APPROVED
+    signed = bundle.skp.approved_at.date() if approved and bundle.skp.approved_at else today
+    return SkpView(
+        layout=layout,
+        pegawai=_person(bundle.employee),
+        penilai=penilai_block(bundle, settings),
+        periode=periode_text(bundle.period),
+        utama=rows(Section.UTAMA),
+        tambahan=rows(Section.TAMBAHAN),
+        tempat=settings.skp_tempat,
+        tanggal=tanggal(signed),
+        draft=not approved,
+        status_label=bundle.status.label,
+    )

@@ -1,0 +1,200 @@
+"""SQLModel tables. Every piece of state the bot needs between updates lives here.
+
+Enum-like columns are stored as plain strings holding `skp_domain` enum values, so the
+schema stays the same on SQLite and PostgreSQL and migrations stay simple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Employee(SQLModel, table=True):
+    """One row of the roster (a PNS or PPPK), plus their Telegram link."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nip: str = Field(unique=True, index=True, max_length=18)
+    nama: str
+    pangkat: str = ""  # golongan code, e.g. "IV/a"
+    jabatan: str
+    jenis_jabatan: str  # skp_domain.jabatan.JenisJabatan value
+    unit_kerja: str
+    atasan_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    # The top of the tree is assessed by someone outside the roster (the Bupati).
+    penilai_luar_nama: str | None = None
+    penilai_luar_jabatan: str | None = None
+    penilai_luar_id: str | None = None
+    telegram_id: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, index=True))
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    linked_at: dt.datetime | None = None
+    blocked_at: dt.datetime | None = None  # the user blocked the bot (Forbidden)
+    is_admin: bool = False
+
+
+class ActivationCode(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    code_hash: str
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    used_at: dt.datetime | None = None
+
+
+class LinkAttempt(SQLModel, table=True):
+    """Failed activation attempts per Telegram account, for the lock-out."""
+
+    telegram_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    failures: int = 0
+    locked_until: dt.datetime | None = None
+
+
+class Period(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    start: dt.date
+    end: dt.date
+    format: str = "permenpanrb-8-2021"
+    submission_deadline: dt.date | None = None
+    approval_deadline: dt.date | None = None
+    active: bool = False
+
+
+class PkSasaran(SQLModel, table=True):
+    """A sasaran of a unit's Perjanjian Kinerja: what a JPT cascades from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_kerja: str = Field(index=True)
+    sasaran: str
+    indikator: str = ""
+    target: str = ""
+
+
+class Skp(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("employee_id", "period_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    period_id: int = Field(foreign_key="period.id", index=True)
+    # Who assesses this SKP, fixed when drafting starts (the roster may change later).
+    penilai_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    status: str = "DRAFT"  # skp_domain.skp.Status value
+    # Bumped on every change; approval buttons carry it so an old button is refused.
+    version: int = 1
+    revision_comment: str | None = None
+    submitted_at: dt.datetime | None = None
+    approved_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SkpItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    section: str = "UTAMA"  # skp_domain.skp.Section value
+    position: int = 0
+    # The superior's approved item it supports (JA/JF utama) ...
+    parent_item_id: int | None = Field(default=None, foreign_key="skpitem.id", index=True)
+    # ... or, for a JPT, the PK/Renstra sasaran text (picked or typed); copied for display.
+    parent_text: str | None = None
+    basis: str | None = None  # tambahan: surat penugasan / other document
+    rencana_kinerja: str = ""
+    ak: str | None = None  # angka kredit as a decimal string, JF only
+    complete: bool = False  # saved with "Simpan" on the item card
+    revision_comment: str | None = None
+
+
+class Indicator(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="skpitem.id", index=True)
+    aspek: str | None = None  # kuantitas/kualitas/waktu/biaya; None for a JPT indicator
+    position: int = 0
+    indikator: str = ""
+    target_value: str | None = None  # decimal string, "90" / "0.5"
+    target_unit: str | None = None  # "%", "dokumen", "bulan", ...
+
+
+class SkpEvent(SQLModel, table=True):
+    """The history of an SKP: every status change, who, when, the comment, a snapshot."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="employee.id")
+    at: dt.datetime = Field(default_factory=utcnow)
+    action: str  # submit / approve / request_revision / ...
+    from_status: str
+    to_status: str
+    version: int
+    comment: str | None = None
+    snapshot: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class WizardSession(SQLModel, table=True):
+    """Where a user is in a conversation: the source of truth, not PTB's memory."""
+
+    telegram_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    employee_id: int | None = Field(default=None, foreign_key="employee.id")
+    flow: str = ""  # "link", "skp", "revise", "broadcast", ...
+    step: str = ""
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # Bumped on every transition; buttons carry it, so a button from an old card is stale.
+    version: int = 0
+    card_message_id: int | None = None
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Broadcast(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int = Field(sa_column=Column(BigInteger))  # admin's telegram id
+    kind: str = "siaran"  # siaran / reminder
+    text: str
+    audience: str
+    total: int = 0
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    finished_at: dt.datetime | None = None
+    progress_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    progress_message_id: int | None = None
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message to one chat; the single worker sends it exactly once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, index=True))
+    employee_id: int | None = Field(default=None, foreign_key="employee.id")
+    text: str
+    reply_markup: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    status: str = Field(default="pending", index=True)  # pending / sent / failed / blocked
+    attempts: int = 0
+    last_error: str | None = None
+    not_before: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: dt.datetime | None = None
+
+
+class ReminderRule(SQLModel, table=True):
+    """When to remind: `days_before` a deadline, at `hour:minute` local time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    days_before: int
+    hour: int = 8
+    minute: int = 0
+
+
+class ReminderFire(SQLModel, table=True):
+    """One reminder that has been sent; the unique key makes it fire once."""
+
+    __table_args__ = (UniqueConstraint("period_id", "deadline", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_id: int = Field(foreign_key="period.id")
+    deadline: str  # "submission" / "approval"
+    day: dt.date
+    fired_at: dt.datetime = Field(default_factory=utcnow)

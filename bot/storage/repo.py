@@ -1,0 +1,156 @@
+"""Small repository functions: every query the bot makes, named for what it answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import (
+    Employee,
+    Indicator,
+    PkSasaran,
+    Period,
+    Skp,
+    SkpEvent,
+    SkpItem,
+    WizardSession,
+    utcnow,
+)
+
+# --- employees ---------------------------------------------------------------------------
+
+
+async def employee_by_nip(session: AsyncSession, nip: str) -> Employee | None:
+    return (await session.exec(select(Employee).where(Employee.nip == nip))).first()
+
+
+async def employee_by_telegram(session: AsyncSession, telegram_id: int) -> Employee | None:
+    return (await session.exec(select(Employee).where(Employee.telegram_id == telegram_id))).first()
+
+
+async def subordinates(session: AsyncSession, penilai_id: int) -> Sequence[Employee]:
+    query = select(Employee).where(Employee.atasan_id == penilai_id).order_by(col(Employee.id))
+    return (await session.exec(query)).all()
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+async def active_period(session: AsyncSession) -> Period | None:
+    return (await session.exec(select(Period).where(Period.active == True))).first()  # noqa: E712
+
+
+async def set_active_period(session: AsyncSession, period_id: int) -> None:
+    await session.exec(update(Period).values(active=False))  # type: ignore[call-overload]
+    await session.exec(update(Period).where(col(Period.id) == period_id).values(active=True))  # type: ignore[call-overload]
+
+
+# --- SKP ---------------------------------------------------------------------------------
+
+
+async def skp_of(session: AsyncSession, employee_id: int, period_id: int) -> Skp | None:
+    query = select(Skp).where(Skp.employee_id == employee_id, Skp.period_id == period_id)
+    return (await session.exec(query)).first()
+
+
+async def items_of(session: AsyncSession, skp_id: int) -> list[SkpItem]:
+    query = select(SkpItem).where(SkpItem.skp_id == skp_id).order_by(col(SkpItem.section), col(SkpItem.position))
+    return list((await session.exec(query)).all())
+
+
+async def indicators_of(session: AsyncSession, item_ids: Sequence[int]) -> dict[int, list[Indicator]]:
+    result: dict[int, list[Indicator]] = {item_id: [] for item_id in item_ids}
+    if not item_ids:
+        return result
+    query = (
+        select(Indicator)
+        .where(col(Indicator.item_id).in_(item_ids))
+        .order_by(col(Indicator.item_id), col(Indicator.position), col(Indicator.id))
+    )
+    for indicator in (await session.exec(query)).all():
+        result[indicator.item_id].append(indicator)
+    return result
+
+
+async def approved_items_of(session: AsyncSession, employee_id: int, period_id: int) -> list[SkpItem]:
+    """The items a subordinate may cascade from: the penilai's approved Kinerja Utama."""
+    query = (
+        select(SkpItem)
+        .join(Skp, col(Skp.id) == col(SkpItem.skp_id))
+        .where(
+            Skp.employee_id == employee_id,
+            Skp.period_id == period_id,
+            Skp.status == "APPROVED",
+            SkpItem.section == "UTAMA",
+            SkpItem.complete == True,  # noqa: E712
+        )
+        .order_by(col(SkpItem.position))
+    )
+    return list((await session.exec(query)).all())
+
+
+async def next_position(session: AsyncSession, skp_id: int, section: str) -> int:
+    query = select(func.max(SkpItem.position)).where(SkpItem.skp_id == skp_id, SkpItem.section == section)
+    current = (await session.exec(query)).one()
+    return (current or 0) + 1
+
+
+async def delete_item(session: AsyncSession, item_id: int) -> None:
+    await session.exec(delete(Indicator).where(col(Indicator.item_id) == item_id))  # type: ignore[call-overload]
+    await session.exec(delete(SkpItem).where(col(SkpItem.id) == item_id))  # type: ignore[call-overload]
+
+
+def touch(skp: Skp) -> None:
+    """Any change to an SKP or its items moves its version on (old buttons go stale)."""
+    skp.version += 1
+    skp.updated_at = utcnow()
+
+
+async def compare_and_set_status(
+    session: AsyncSession, skp_id: int, version: int, from_status: str, to_status: str, **values: object
+) -> bool:
+    """Atomic status change: true only for the one caller that saw `version` and `from_status`."""
+    statement = (
+        update(Skp)
+        .where(col(Skp.id) == skp_id, col(Skp.version) == version, col(Skp.status) == from_status)
+        .values(status=to_status, version=Skp.version + 1, updated_at=utcnow(), **values)
+    )
+    result = await session.exec(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount == 1)
+
+
+async def events_of(session: AsyncSession, skp_id: int) -> Sequence[SkpEvent]:
+    query = select(SkpEvent).where(SkpEvent.skp_id == skp_id).order_by(col(SkpEvent.at), col(SkpEvent.id))
+    return (await session.exec(query)).all()
+
+
+async def last_event(session: AsyncSession, skp_id: int, action: str) -> SkpEvent | None:
+    query = (
+        select(SkpEvent)
+        .where(SkpEvent.skp_id == skp_id, SkpEvent.action == action)
+        .order_by(col(SkpEvent.id).desc())
+    )
+    return (await session.exec(query)).first()
+
+
+# --- PK sasaran (what a JPT cascades from) ----------------------------------------------
+
+
+async def pk_sasaran_of(session: AsyncSession, unit_kerja: str) -> Sequence[PkSasaran]:
+    query = select(PkSasaran).where(PkSasaran.unit_kerja == unit_kerja).order_by(col(PkSasaran.id))
+    return (await session.exec(query)).all()
+
+
+# --- wizard sessions ---------------------------------------------------------------------
+
+
+async def wizard_of(session: AsyncSession, telegram_id: int) -> WizardSession | None:
+    return await session.get(WizardSession, telegram_id)
+
+
+def today_in(tz: dt.tzinfo) -> dt.date:
+    return dt.datetime.now(tz).date()

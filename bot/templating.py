@@ -1,0 +1,67 @@
+"""One Jinja2 environment for every message and document.
+
+Autoescape is always on: messages go out with ParseMode.HTML, and users type `<` and `&`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def tanggal(value: dt.date | dt.datetime | None) -> str:
+    """`23 November 2026` — the Indonesian long date used on SKP documents."""
+    if value is None:
+        return "-"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format="d MMMM y", locale="id_ID")
+
+
+def angka(value: Decimal | float | int | str | None, places: int | None = None) -> str:
+    """Indonesian decimal comma: 0.5 -> `0,500` with places=3, 83 -> `83,00` with places=2."""
+    if value is None or value == "":
+        return "-"
+    number = Decimal(str(value))
+    text = f"{number:.{places}f}" if places is not None else format(number.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def jam(value: dt.datetime | None, tz: str = "Asia/Jakarta") -> str:
+    """`14:05` in local time (WIB by default) for lock-outs and progress reports."""
+    if value is None:
+        return "-"
+    from zoneinfo import ZoneInfo
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ZoneInfo(tz)).strftime("%H:%M")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["tanggal"] = tanggal
+    env.filters["angka"] = angka
+    env.filters["jam"] = jam
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render `templates/<name>`; message templates end in `.html.j2`."""
+    return environment().get_template(name).render(**context).strip()

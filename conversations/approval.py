@@ -1,0 +1,305 @@
+"""The pejabat penilai's side: submission prompts, Setujui / Minta revisi, history.
+
+Approval buttons are stateless (`a1:<skp>:<version>:<action>`): every tap is checked against
+the database — the tapping user must be the SKP's penilai, the version must be current — and
+status changes are compare-and-set, so a double tap or a second process changes nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import callback_data
+from bot.deps import Deps, deps
+from bot.skp_bundle import Bundle, load_bundle, snapshot, target_text
+from bot.storage import repo
+from bot.storage.models import Employee, Skp, SkpEvent, SkpItem, utcnow
+from bot.templating import render
+from conversations.documents import send_documents
+from conversations.engine import Screen, Step, Turn, register, run_turn
+from skp_domain.errors import DomainError
+from skp_domain.skp import Action, Aspek, Section, Status, diff_items, transition
+from skp_domain.text import MAX_COMMENT, clean_text
+
+log = logging.getLogger(__name__)
+MESSAGE_LIMIT = 4096
+
+
+def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
+    out = []
+    for item in bundle.items:
+        out.append(
+            {
+                "code": f"{item.section[0]}{bundle.number_of(item)}",
+                "parent": item.parent_text or item.basis or "-",
+                "rk": item.rencana_kinerja,
+                "ak": item.ak,
+                "comment": item.revision_comment,
+                "indicators": [
+                    {"aspek": Aspek(i.aspek).label if i.aspek else None, "indikator": i.indikator,
+                     "target": target_text(i)}
+                    for i in bundle.indicators.get(item.id or 0, [])
+                ],
+            }
+        )
+    return out
+
+
+def _diff_of(event: SkpEvent | None, previous: SkpEvent | None) -> dict[str, list[str]] | None:
+    if event is None or previous is None or event.snapshot is None or previous.snapshot is None:
+        return None
+    diff = diff_items(previous.snapshot, event.snapshot)
+    return {"added": list(diff.added), "changed": list(diff.changed), "removed": list(diff.removed)}
+
+
+async def prompt_text(session: Any, bundle: Bundle) -> str:
+    events = [e for e in await repo.events_of(session, bundle.skp.id or 0) if e.action == "submit"]
+    diff = _diff_of(events[-1] if events else None, events[-2] if len(events) > 1 else None)
+    for limit in (None, 10, 3, 0):
+        items = summary_items(bundle)
+        text = render(
+            "messages/approval_prompt.html.j2",
+            bundle=bundle, items=items if limit is None else items[:limit], hidden=0 if limit is None else
+            max(0, len(items) - limit), diff=diff,
+        )
+        if len(text) <= MESSAGE_LIMIT:
+            return text
+    return text[:MESSAGE_LIMIT]
+
+
+async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
+    """Send the penilai the draft with Setujui / Minta revisi. False when they are not linked."""
+    async with d.db.session() as session:
+        skp = await session.get(Skp, skp_id)
+        if skp is None or skp.status != Status.SUBMITTED.value:
+            return False
+        bundle = await load_bundle(session, skp)
+        if bundle.penilai is None or bundle.penilai.chat_id is None:
+            return False
+        text = await prompt_text(session, bundle)
+        chat_id, version = bundle.penilai.chat_id, skp.version
+    markup = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
+            InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
+        ]]
+    )
+    await send_documents(bot, d, chat_id, skp_id)
+    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    return True
+
+
+async def submit(turn: Turn, bundle: Bundle) -> None:
+    """Ajukan: DRAFT/REVISION_REQUESTED -> SUBMITTED, recorded with a snapshot; then notify."""
+    new_status = transition(bundle.status, Action.SUBMIT)
+    ok = await repo.compare_and_set_status(
+        turn.session, bundle.skp.id or 0, bundle.skp.version, bundle.status.value, new_status.value,
+        submitted_at=utcnow(), revision_comment=None,
+    )
+    if not ok:
+        raise DomainError(render("messages/error_conflict.html.j2"))
+    for item in bundle.items:
+        if item.revision_comment:
+            item.revision_comment = None
+            turn.session.add(item)
+    turn.session.add(
+        SkpEvent(skp_id=bundle.skp.id or 0, actor_id=bundle.employee.id, action="submit",
+                 from_status=bundle.status.value, to_status=new_status.value, version=bundle.skp.version + 1,
+                 snapshot=snapshot(bundle))
+    )
+    await turn.session.flush()
+    await turn.session.refresh(bundle.skp)
+    chat = turn.update.effective_chat
+    assert chat is not None
+    bot, d, chat_id, skp_id = turn.context.bot, turn.deps, chat.id, bundle.skp.id or 0
+    penilai = bundle.penilai
+
+    async def notify() -> None:
+        delivered = await send_approval_prompt(bot, d, skp_id)
+        await bot.send_message(
+            chat_id, render("messages/submitted.html.j2", penilai=penilai, delivered=delivered),
+            parse_mode=ParseMode.HTML,
+        )
+
+    turn.later(notify)
+
+
+async def deliver_waiting_submissions(context: ContextTypes.DEFAULT_TYPE, penilai: Employee) -> None:
+    """A penilai just linked Telegram: send every submission that waited for them."""
+    d = deps(context)
+    async with d.db.session() as session:
+        from sqlmodel import select
+
+        waiting = (
+            await session.exec(select(Skp).where(Skp.penilai_id == penilai.id, Skp.status == Status.SUBMITTED.value))
+        ).all()
+        ids = [s.id for s in waiting if s.id is not None]
+    for skp_id in ids:
+        await send_approval_prompt(context.bot, d, skp_id)
+
+
+async def _strip_buttons(message: Message | None, note: str) -> None:
+    if isinstance(message, Message) and message.text is not None:
+        await message.edit_text(message.text_html + "\n\n" + note, parse_mode=ParseMode.HTML, reply_markup=None)
+
+
+async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    d = deps(context)
+    try:
+        button = callback_data.decode(query.data)
+        if not isinstance(button, callback_data.ApprovalButton):
+            raise callback_data.CallbackDataError("not an approval button")
+    except callback_data.CallbackDataError:
+        await query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+        return
+    async with d.db.session() as session:
+        skp = await session.get(Skp, button.skp_id)
+        actor = await repo.employee_by_telegram(session, user.id)
+        if skp is None or actor is None or skp.penilai_id != actor.id:
+            await query.answer(render("messages/approval_not_yours.html.j2"), show_alert=True)
+            return
+        if skp.version != button.version or skp.status != Status.SUBMITTED.value:
+            await query.answer(render("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True)
+            return
+        if button.action == "rev":
+            wizard_data = {"home": "rev.scope", "skp_id": skp.id, "skp_version": skp.version,
+                           "prompt_message_id": query.message.message_id if query.message else None}
+        else:
+            approved_at = utcnow()
+            ok = await repo.compare_and_set_status(
+                session, skp.id or 0, skp.version, Status.SUBMITTED.value,
+                transition(Status.SUBMITTED, Action.APPROVE).value, approved_at=approved_at,
+            )
+            if not ok:
+                await session.rollback()
+                await query.answer(render("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True)
+                return
+            session.add(SkpEvent(skp_id=skp.id or 0, actor_id=actor.id, action="approve",
+                                 from_status=Status.SUBMITTED.value, to_status=Status.APPROVED.value,
+                                 version=skp.version + 1))
+            await session.commit()
+            owner = await session.get(Employee, skp.employee_id)
+    if button.action == "rev":
+        await query.answer()
+
+        async def begin(turn: Turn) -> None:
+            turn.data = wizard_data
+            turn.reset("rev.scope")
+
+        await run_turn(update, context, begin, edit=False)
+        return
+    await query.answer(render("messages/approval_done_alert.html.j2"))
+    await _strip_buttons(query.message if isinstance(query.message, Message) else None,
+                         render("messages/approval_done_note.html.j2", at=approved_at))
+    if owner is not None and owner.chat_id is not None:
+        await context.bot.send_message(owner.chat_id, render("messages/approved_employee.html.j2", penilai=actor),
+                                       parse_mode=ParseMode.HTML)
+        await send_documents(context.bot, d, owner.chat_id, button.skp_id)
+
+
+# --- Minta revisi: the penilai's comment, per item or for the whole SKP ------------------
+
+
+async def _submitted_bundle(turn: Turn) -> Bundle:
+    skp = await turn.session.get(Skp, turn.data.get("skp_id"))
+    if skp is None or skp.status != Status.SUBMITTED.value or skp.version != turn.data.get("skp_version"):
+        raise DomainError(render("messages/approval_stale.html.j2", status=Status(skp.status) if skp else None))
+    return await load_bundle(turn.session, skp)
+
+
+class RevisionScope(Step):
+    name = "rev.scope"
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await _submitted_bundle(turn)
+        rows = [[("📄 Seluruh SKP", "all")]]
+        rows += [[(f"{i['code']}. {i['rk']}"[:60], f"it:{item.id}")] for i, item in zip(summary_items(bundle),
+                                                                                     bundle.items, strict=True)]
+        return Screen("messages/revision_scope.html.j2", {"bundle": bundle}, rows, back=False)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        bundle = await _submitted_bundle(turn)
+        if value == "all":
+            turn.set("item_id", None)
+        elif value.startswith("it:") and any(i.id == int(value[3:]) for i in bundle.items):
+            turn.set("item_id", int(value[3:]))
+        else:
+            raise DomainError(render("messages/error_stale.html.j2"))
+        turn.goto("rev.comment")
+
+
+class RevisionComment(Step):
+    name = "rev.comment"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await _submitted_bundle(turn)
+        item = next((i for i in bundle.items if i.id == turn.data.get("item_id")), None)
+        return Screen("messages/revision_comment.html.j2", {"bundle": bundle, "item": item, "limit": MAX_COMMENT})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        comment = clean_text(text, "Catatan revisi", MAX_COMMENT)
+        bundle = await _submitted_bundle(turn)
+        new_status = transition(Status.SUBMITTED, Action.REQUEST_REVISION)
+        item_id = turn.data.get("item_id")
+        ok = await repo.compare_and_set_status(
+            turn.session, bundle.skp.id or 0, bundle.skp.version, Status.SUBMITTED.value, new_status.value,
+            revision_comment=None if item_id else comment,
+        )
+        if not ok:
+            raise DomainError(render("messages/approval_stale.html.j2", status=None))
+        item = await turn.session.get(SkpItem, item_id) if item_id else None
+        if item is not None:
+            item.revision_comment = comment
+            turn.session.add(item)
+        turn.session.add(SkpEvent(skp_id=bundle.skp.id or 0, actor_id=turn.employee.id if turn.employee else None,
+                                  action="request_revision", from_status=Status.SUBMITTED.value,
+                                  to_status=new_status.value, version=bundle.skp.version + 1, comment=comment))
+        owner_chat = bundle.employee.chat_id
+        item_code = f"{item.section[0]}{bundle.number_of(item)}" if item else None
+        bot, prompt_id, chat = turn.context.bot, turn.data.get("prompt_message_id"), turn.update.effective_chat
+        turn.data = {}
+        turn.reset("")
+        turn.notice = render("messages/revision_sent.html.j2", employee=bundle.employee)
+
+        async def notify() -> None:
+            if chat is not None and prompt_id:
+                try:
+                    await bot.edit_message_reply_markup(chat.id, prompt_id, reply_markup=None)
+                except Exception:  # noqa: BLE001 - the prompt may be gone; the decision stands
+                    log.info("could not strip approval buttons of message %s", prompt_id)
+            if owner_chat is not None:
+                await bot.send_message(owner_chat, render("messages/revision_employee.html.j2", comment=comment,
+                                                          item_code=item_code), parse_mode=ParseMode.HTML)
+
+        turn.later(notify)
+
+
+register(RevisionScope(), RevisionComment())
+
+
+async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The history of the user's SKP in the active period."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    d = deps(context)
+    async with d.db.session() as session:
+        employee = await repo.employee_by_telegram(session, user.id)
+        period = await repo.active_period(session)
+        skp = await repo.skp_of(session, employee.id or 0, period.id or 0) if employee and period else None
+        events = list(await repo.events_of(session, skp.id or 0)) if skp else []
+        actors = {e.id: e for e in [await session.get(Employee, ev.actor_id) for ev in events if ev.actor_id] if e}
+    text = render("messages/riwayat.html.j2", linked=employee is not None, skp=skp, events=events, actors=actors,
+                  statuses={s.value: s.label for s in Status}, tz=d.settings.tz, dt=dt)
+    await chat.send_message(text, parse_mode=ParseMode.HTML)
+
+
+__all__ = ["Section", "approval_button", "deliver_waiting_submissions", "riwayat_command", "submit"]

@@ -1,0 +1,55 @@
+"""Sending an SKP's PDF and DOCX (rendered off the event loop, after the commit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Bot, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.deps import Deps, deps
+from bot.documents.render import document_filename, render_documents
+from bot.skp_bundle import load_bundle, to_view
+from bot.storage import repo
+from bot.storage.models import Skp
+from bot.templating import render
+from conversations.engine import Turn
+
+
+async def send_documents(bot: Bot, d: Deps, chat_id: int, skp_id: int, caption: str | None = None) -> None:
+    async with d.db.session() as session:
+        skp = await session.get(Skp, skp_id)
+        if skp is None:
+            return
+        bundle = await load_bundle(session, skp)
+    view = to_view(bundle, d.settings, dt.datetime.now(d.settings.tz).date())
+    pdf, docx = await render_documents(view)
+    await bot.send_document(chat_id, pdf, filename=document_filename(view, "pdf"), caption=caption,
+                            parse_mode=ParseMode.HTML)
+    await bot.send_document(chat_id, docx, filename=document_filename(view, "docx"))
+
+
+def send_documents_later(turn: Turn, skp_id: int, caption: str | None = None) -> None:
+    chat = turn.update.effective_chat
+    assert chat is not None
+    bot, d, chat_id = turn.context.bot, turn.deps, chat.id
+    turn.later(lambda: send_documents(bot, d, chat_id, skp_id, caption))
+
+
+async def dokumen_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    d = deps(context)
+    async with d.db.session() as session:
+        employee = await repo.employee_by_telegram(session, user.id)
+        period = await repo.active_period(session)
+        skp = None
+        if employee is not None and period is not None:
+            skp = await repo.skp_of(session, employee.id or 0, period.id or 0)
+    if employee is None:
+        await chat.send_message(render("messages/not_linked.html.j2"), parse_mode=ParseMode.HTML)
+    elif skp is None or skp.id is None:
+        await chat.send_message(render("messages/no_skp_yet.html.j2"), parse_mode=ParseMode.HTML)
+    else:
+        await send_documents(context.bot, d, chat.id, skp.id)

@@ -1,0 +1,79 @@
+"""`/start`: link a Telegram account to an employee (NIP, then the one-time code)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.deps import deps
+from bot.linking import LinkOutcome, check_nip_available, lock_state, redeem
+from bot.storage import repo
+from bot.templating import render
+from conversations.approval import deliver_waiting_submissions
+from conversations.engine import Screen, Step, Turn, register, run_turn, start_flow
+from skp_domain.nip import parse_nip
+
+
+class AskNip(Step):
+    name = "link.nip"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        return Screen("messages/link_ask_nip.html.j2", back=False)
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        nip = parse_nip(text).digits  # DomainError says which part is wrong
+        blocked = await check_nip_available(turn.session, turn.user_id, nip)
+        if blocked is not None:
+            turn.error = render("messages/link_result.html.j2", outcome=blocked.outcome.value, result=blocked)
+            return
+        turn.set("nip", nip)
+        turn.goto("link.code")
+
+
+class AskCode(Step):
+    name = "link.code"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        return Screen("messages/link_ask_code.html.j2", {"nip": turn.data.get("nip", "")})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        chat = turn.update.effective_chat
+        assert chat is not None
+        result = await redeem(turn.session, turn.user_id, chat.id, turn.data.get("nip", ""), text)
+        message = render("messages/link_result.html.j2", outcome=result.outcome.value, result=result)
+        if result.outcome is LinkOutcome.WRONG_CODE:
+            turn.error = message
+            return
+        turn.employee = result.employee if result.outcome is LinkOutcome.LINKED else turn.employee
+        turn.notice = message
+        turn.data = {}
+        turn.reset("")
+        if result.outcome is LinkOutcome.LINKED and result.employee is not None:
+            employee = result.employee
+            turn.later(lambda: deliver_waiting_submissions(turn.context, employee))
+
+
+register(AskNip(), AskCode())
+
+
+async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    assert user is not None
+
+    async def already(turn: Turn) -> None:
+        turn.notice = render("messages/welcome.html.j2", employee=turn.employee)
+
+    async with deps(context).db.session() as session:
+        employee = await repo.employee_by_telegram(session, user.id)
+        locked = await lock_state(session, user.id)
+    if employee is not None:
+        await run_turn(update, context, already, edit=False)
+        return
+    if locked is not None:
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(render("messages/link_result.html.j2", outcome="locked", result=locked), parse_mode="HTML")
+        return
+    await start_flow(update, context, "link.nip")

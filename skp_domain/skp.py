@@ -1,0 +1,311 @@
+"""The SKP itself: aspects, sections, status workflow, completeness and cascading checks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from skp_domain._numbers import parse_decimal
+from skp_domain.errors import AkError, CascadeError, TransitionError
+from skp_domain.jabatan import Kategori
+
+if TYPE_CHECKING:
+    from skp_domain.targets import Target
+
+
+class Aspek(StrEnum):
+    KUANTITAS = "kuantitas"
+    KUALITAS = "kualitas"
+    WAKTU = "waktu"
+    BIAYA = "biaya"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+REQUIRED_ASPEK: tuple[Aspek, ...] = (Aspek.KUANTITAS, Aspek.KUALITAS, Aspek.WAKTU)
+
+
+class Section(StrEnum):
+    UTAMA = "UTAMA"
+    TAMBAHAN = "TAMBAHAN"
+
+    @property
+    def label(self) -> str:
+        return "Kinerja Utama" if self is Section.UTAMA else "Kinerja Tambahan"
+
+
+class Status(StrEnum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    REVISION_REQUESTED = "REVISION_REQUESTED"
+    APPROVED = "APPROVED"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    Status.DRAFT: "Draf",
+    Status.SUBMITTED: "Diajukan",
+    Status.REVISION_REQUESTED: "Perlu revisi",
+    Status.APPROVED: "Disetujui",
+}
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    REQUEST_REVISION = "request_revision"
+    EDIT = "edit"
+
+
+# ---------------------------------------------------------------------------
+# Workflow
+
+_TRANSITIONS: dict[tuple[Status, Action], Status] = {
+    (Status.DRAFT, Action.EDIT): Status.DRAFT,
+    (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
+    (Status.SUBMITTED, Action.APPROVE): Status.APPROVED,
+    (Status.SUBMITTED, Action.REQUEST_REVISION): Status.REVISION_REQUESTED,
+    (Status.REVISION_REQUESTED, Action.EDIT): Status.REVISION_REQUESTED,
+    (Status.REVISION_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
+}
+
+_REFUSALS: dict[tuple[Status, Action], str] = {
+    (Status.SUBMITTED, Action.EDIT): (
+        "SKP sedang menunggu persetujuan; tunggu keputusan pejabat penilai sebelum mengubahnya."
+    ),
+    (Status.SUBMITTED, Action.SUBMIT): "SKP sudah diajukan dan sedang menunggu persetujuan pejabat penilai.",
+    (Status.DRAFT, Action.APPROVE): "SKP belum diajukan; pejabat penilai hanya dapat menyetujui SKP yang sudah diajukan.",
+    (Status.DRAFT, Action.REQUEST_REVISION): (
+        "SKP belum diajukan; revisi hanya dapat diminta untuk SKP yang sudah diajukan."
+    ),
+    (Status.REVISION_REQUESTED, Action.APPROVE): (
+        "SKP sedang diperbaiki pegawai; tunggu sampai diajukan kembali sebelum menyetujuinya."
+    ),
+    (Status.REVISION_REQUESTED, Action.REQUEST_REVISION): (
+        "Revisi sudah diminta; tunggu sampai pegawai mengajukan kembali SKP-nya."
+    ),
+}
+
+
+def transition(status: Status, action: Action) -> Status:
+    """The status after ``action``; raises :class:`TransitionError` when not allowed."""
+    status, action = Status(status), Action(action)
+    new = _TRANSITIONS.get((status, action))
+    if new is not None:
+        return new
+    if status is Status.APPROVED:
+        if action is Action.APPROVE:
+            raise TransitionError("SKP ini sudah disetujui.")
+        raise TransitionError("SKP yang sudah disetujui tidak dapat diubah.")
+    raise TransitionError(_REFUSALS[(status, action)])
+
+
+def is_editable(status: Status) -> bool:
+    return Status(status) in (Status.DRAFT, Status.REVISION_REQUESTED)
+
+
+def allowed_actions(status: Status) -> tuple[Action, ...]:
+    return tuple(a for a in Action if (Status(status), a) in _TRANSITIONS)
+
+
+# ---------------------------------------------------------------------------
+# A whole SKP, for checks
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    aspek: Aspek | None
+    indikator: str
+    target: Target | None
+
+
+@dataclass(frozen=True)
+class ItemData:
+    section: Section
+    rencana_kinerja: str
+    parent_ref: str | None
+    basis: str | None
+    ak: Decimal | None
+    indicators: tuple[IndicatorData, ...]
+    number: int  # 1-based position within its section, for messages
+
+    @property
+    def title(self) -> str:
+        """``Kinerja Utama 2``."""
+        return f"{Section(self.section).label} {self.number}"
+
+
+@dataclass(frozen=True)
+class SkpData:
+    kategori: Kategori
+    items: tuple[ItemData, ...]
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
+
+
+def check_completeness(skp: SkpData) -> list[str]:
+    """Every problem that keeps this SKP from being submitted, in Indonesian, item by item.
+
+    An empty list means the SKP is complete.
+    """
+    problems: list[str] = []
+    items = sorted(skp.items, key=lambda i: (0 if i.section == Section.UTAMA else 1, i.number))
+    if not any(i.section == Section.UTAMA for i in items):
+        problems.append("Belum ada rencana kinerja pada Kinerja Utama.")
+    for item in items:
+        problems.extend(_item_problems(skp.kategori, item))
+    return problems
+
+
+def _item_problems(kategori: Kategori, item: ItemData) -> list[str]:
+    out: list[str] = []
+    t = item.title
+
+    def add(message: str) -> None:
+        out.append(f"{t}: {message}")
+
+    if _blank(item.rencana_kinerja):
+        add("rencana kinerja belum diisi.")
+
+    if item.section == Section.UTAMA and _blank(item.parent_ref):
+        if kategori == Kategori.JPT:
+            add("sasaran Perjanjian Kinerja/Renstra yang dijabarkan belum diisi.")
+        elif kategori == Kategori.JF:
+            add("rencana kinerja atasan langsung/unit kerja yang diintervensi belum dipilih.")
+        else:
+            add("rencana kinerja atasan langsung yang diintervensi belum dipilih.")
+    if item.section == Section.TAMBAHAN and _blank(item.basis):
+        add("dasar penugasan (surat penugasan atau dokumen lain) belum diisi.")
+
+    if kategori == Kategori.JF and (item.ak is None or item.ak <= 0):
+        add("angka kredit (AK) belum diisi.")
+
+    if kategori == Kategori.JPT:
+        filled = [i for i in item.indicators if not _blank(i.indikator)]
+        if not filled:
+            add("indikator kinerja individu belum diisi.")
+        for ind in filled:
+            if ind.target is None:
+                add(f"target untuk indikator \"{ind.indikator.strip()}\" belum diisi.")
+    else:
+        for n, ind in enumerate(item.indicators, start=1):
+            if ind.aspek is None and not _blank(ind.indikator):
+                add(f"indikator ke-{n} (\"{ind.indikator.strip()}\") belum memilih aspek.")
+        for aspek in REQUIRED_ASPEK:
+            of_aspek = [i for i in item.indicators if i.aspek == aspek]
+            if not any(not _blank(i.indikator) for i in of_aspek):
+                add(f"indikator aspek {aspek.value} belum diisi.")
+            elif any(i.target is None for i in of_aspek if not _blank(i.indikator)):
+                add(f"target aspek {aspek.value} belum diisi.")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Angka kredit
+
+MAX_AK = Decimal(1000)
+
+
+def parse_ak(text: str) -> Decimal:
+    """Read an angka kredit: ``0,500``, ``25``, ``0.5``. Keeps the decimals as typed."""
+    s = (text or "").strip()
+    if not s:
+        raise AkError("Angka kredit (AK) tidak boleh kosong; contoh: 0,500 atau 25.")
+    if s.startswith("-"):
+        raise AkError("Angka kredit (AK) harus lebih dari 0.")
+    parsed = parse_decimal(s, dot_thousands=False)
+    if parsed is None:
+        raise AkError(f"Angka kredit (AK) \"{s}\" bukan angka; tulis misalnya 0,500 atau 25.")
+    value, _places = parsed
+    if value <= 0:
+        raise AkError("Angka kredit (AK) harus lebih dari 0.")
+    if value > MAX_AK:
+        raise AkError(f"Angka kredit (AK) {s} terlalu besar; maksimal {MAX_AK}.")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Cascading
+
+
+def check_cascade(
+    pegawai_kategori: Kategori,
+    section: Section,
+    parent_status: Status | None,
+    parent_belongs_to_penilai: bool,
+) -> None:
+    """Check where a rencana kinerja cascades from; raises :class:`CascadeError`.
+
+    * Kinerja Tambahan needs no parent.
+    * JPT (and Camat): the parent is a sasaran of the Perjanjian Kinerja / Renstra, typed as text;
+      nothing to check here beyond it being filled (see :func:`check_completeness`).
+    * JA and JF Kinerja Utama: the parent must be a rencana kinerja of the SKP of their own pejabat
+      penilai for the same period, and that SKP must already be approved.
+    """
+    if section == Section.TAMBAHAN or pegawai_kategori == Kategori.JPT:
+        return
+    if parent_status is None and not parent_belongs_to_penilai:
+        raise CascadeError("Pilih rencana kinerja atasan langsung yang Anda dukung (intervensi).")
+    if not parent_belongs_to_penilai:
+        raise CascadeError(
+            "Rencana kinerja atasan harus diambil dari SKP pejabat penilai Anda pada periode yang sama."
+        )
+    if parent_status != Status.APPROVED:
+        raise CascadeError(
+            "SKP pejabat penilai Anda belum disetujui; rencana kinerjanya baru dapat dijabarkan "
+            "setelah disetujui."
+        )
+
+
+# ---------------------------------------------------------------------------
+# What changed since the last submission
+
+
+@dataclass(frozen=True)
+class ItemDiff:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+def _rk(item: Mapping[str, object]) -> str:
+    value = item.get("rencana_kinerja")
+    return "" if value is None else str(value)
+
+
+def diff_items(old: Sequence[Mapping[str, object]], new: Sequence[Mapping[str, object]]) -> ItemDiff:
+    """Compare two versions of an SKP's items, matched by their ``"id"`` key.
+
+    An item is "changed" when any other key differs. Items without an id in ``new`` are added.
+    """
+    old_by_id = {item["id"]: item for item in old if item.get("id") is not None}
+    new_ids = {item["id"] for item in new if item.get("id") is not None}
+    diff = ItemDiff()
+    for item in new:
+        key = item.get("id")
+        if key is None or key not in old_by_id:
+            diff.added.append(_rk(item))
+            continue
+        before = old_by_id[key]
+        keys = (set(before) | set(item)) - {"id"}
+        if any(before.get(k) != item.get(k) for k in keys):
+            diff.changed.append(_rk(item))
+    for item in old:
+        key = item.get("id")
+        if key is None or key not in new_ids:
+            diff.removed.append(_rk(item))
+    return diff
