@@ -480,7 +480,8 @@ class AskTarget(Step):
             return
         aspek = None if self.aspek == JPT else Aspek(self.aspek)
         target = parse_target(text, aspek, period_months(bundle.period))
-        row.target_value, row.target_unit = str(target.value), target.unit
+        # Keep the decimals as typed ("83,00 %" stays "83,00 %" on the document).
+        row.target_value, row.target_unit = f"{target.value:.{target.places}f}", target.unit
         changed(turn, bundle, row)
         after(turn, bundle, self.name)
 

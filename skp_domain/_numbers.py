@@ -20,10 +20,8 @@ def parse_decimal(text: str, *, dot_thousands: bool = True) -> tuple[Decimal, in
         return None
     if "," in s and "." in s:
         # 1.234,5 (Indonesian) or 1,234.5 (English): the last separator is the decimal one.
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        indonesian = s.rfind(",") > s.rfind(".")
+        s = s.replace(".", "").replace(",", ".") if indonesian else s.replace(",", "")
     elif "." in s:
         if dot_thousands and _THOUSANDS_DOT.match(s):
             s = s.replace(".", "")

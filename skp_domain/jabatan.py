@@ -265,7 +265,8 @@ def _kind_of(who: JenisJabatan | str | None) -> str:
         return parse_jenis_jabatan(who).value
     except JabatanError:
         raise AssessorError(
-            f"Jabatan pejabat \"{who}\" tidak dikenal. Pilih salah satu: {accepted_kinds_text()}, atau Bupati."
+            f"Jabatan pejabat \"{who}\" tidak dikenal. "
+            f"Pilih salah satu: {accepted_kinds_text()}, atau Bupati."
         ) from None
 
 

@@ -82,7 +82,9 @@ _REFUSALS: dict[tuple[Status, Action], str] = {
         "SKP sedang menunggu persetujuan; tunggu keputusan pejabat penilai sebelum mengubahnya."
     ),
     (Status.SUBMITTED, Action.SUBMIT): "SKP sudah diajukan dan sedang menunggu persetujuan pejabat penilai.",
-    (Status.DRAFT, Action.APPROVE): "SKP belum diajukan; pejabat penilai hanya dapat menyetujui SKP yang sudah diajukan.",
+    (Status.DRAFT, Action.APPROVE): (
+        "SKP belum diajukan; pejabat penilai hanya dapat menyetujui SKP yang sudah diajukan."
+    ),
     (Status.DRAFT, Action.REQUEST_REVISION): (
         "SKP belum diajukan; revisi hanya dapat diminta untuk SKP yang sudah diajukan."
     ),

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from skp_domain._numbers import format_decimal, normalise, parse_decimal
 from skp_domain.errors import TargetError
+from skp_domain.result_language import result_object
 from skp_domain.skp import Aspek
 
 PERCENT = "%"
@@ -75,8 +76,11 @@ def _canonical_unit(unit: str) -> str:
     if key in _UNIT_ALIASES:
         return _UNIT_ALIASES[key]
     # "Dokumen" -> "dokumen", but keep acronyms and mixed case ("SK", "LHP", "berkas SPJ").
-    words = [w.lower() if w[:1].isupper() and w[1:].islower() or w.islower() else w for w in unit.split(" ")]
-    return " ".join(words)
+    def fold(word: str) -> str:
+        capitalised = word[:1].isupper() and word[1:].islower()
+        return word.lower() if capitalised or word.islower() else word
+
+    return " ".join(fold(w) for w in unit.split(" "))
 
 
 def _period_limit(unit: str, period_months: int) -> int:
@@ -139,11 +143,6 @@ def parse_target(text: str, aspek: Aspek | None = None, period_months: int = 12)
 # ---------------------------------------------------------------------------
 # Suggestions
 
-_RESULT_PREFIXES = ("ter", "ber", "me", "di", "ke")
-_TRAILING_QUALIFIER = re.compile(
-    r"\s+(?:secara|dengan|yang|sesuai|tepat|melalui|dalam rangka|agar|untuk mendukung)\b.*$",
-    re.IGNORECASE,
-)
 _PRODUCT_HEADS = frozenset(
     {
         "dokumen", "laporan", "rekomendasi", "naskah", "rancangan", "draf", "draft", "konsep", "kajian",
@@ -154,44 +153,24 @@ _PRODUCT_HEADS = frozenset(
 )
 
 
-def _lower_first(text: str) -> str:
-    if not text:
-        return text
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
-        return text
-    return text[0].lower() + text[1:]
-
-
-def _core_of(rencana_kinerja: str) -> tuple[str, str]:
-    """(nominal action, object) from a rencana kinerja, e.g. ``Terevaluasinya pelaksanaan promosi ASN
-    secara optimal`` -> (``evaluasi``, ``pelaksanaan promosi ASN``)."""
-    from skp_domain.result_language import nominal_of_result_word  # local: heavy stemmer module
-
-    s = re.sub(r"\s+", " ", rencana_kinerja.strip().rstrip("."))
-    s = _TRAILING_QUALIFIER.sub("", s)
-    words = s.split(" ")
-    if not words or not words[0]:
-        return "", ""
-    nominal = nominal_of_result_word(words[0])
-    if nominal is not None:
-        return nominal, _lower_first(" ".join(words[1:]))
-    return "", _lower_first(s)
-
-
 def suggest_indicators(aspek: Aspek, rencana_kinerja: str) -> list[str]:
     """Up to four indicator wordings for ``aspek``, modelled on the seed's examples."""
-    nominal, obj = _core_of(rencana_kinerja)
+    nominal, obj = result_object(rencana_kinerja)
     phrase = " ".join(p for p in (nominal, obj) if p)
     head = obj.split(" ", 1)[0].lower() if obj else ""
     out: list[str] = []
     if aspek == Aspek.KUANTITAS:
         if phrase:
-            if head in _PRODUCT_HEADS and not nominal:
+            if head in _PRODUCT_HEADS:
                 out.append(f"Jumlah {obj}")
-            out.append(f"Jumlah dokumen {phrase}")
-            out.append(f"Jumlah kegiatan {phrase}")
-            out.append(f"Dokumen {phrase}")
+            if head in _PRODUCT_HEADS and not nominal:
+                out.append(f"Dokumen {obj}")
+            elif nominal:
+                out.append(f"Dokumen {phrase}")
+                out.append(f"Jumlah kegiatan {phrase}")
+            else:
+                out.append(f"Jumlah kegiatan {phrase}")
+                out.append(f"Dokumen {phrase}")
         else:
             out += ["Jumlah dokumen yang diselesaikan", "Jumlah kegiatan yang dilaksanakan"]
     elif aspek == Aspek.KUALITAS:

@@ -38,6 +38,9 @@ from bot.fake_telegram import (
 
 PDF = b"%PDF-1.4 fake skp\n"
 
+# PTB 22 warns whenever RetryAfter.retry_after is read (int -> timedelta in v23); not our concern here.
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
+
 
 def keyboard(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows])

@@ -49,12 +49,16 @@ def is_no_role(cell: str) -> bool:
 
 
 def render_matrix_html(view: MatrixView) -> str:
-    return environment().get_template("documents/matrix.html.j2").render(
-        m=view,
-        heading=HEADING,
-        group_members=GROUP_MEMBERS,
-        group_outcomes=GROUP_OUTCOMES,
-        is_no_role=is_no_role,
+    return (
+        environment()
+        .get_template("documents/matrix.html.j2")
+        .render(
+            m=view,
+            heading=HEADING,
+            group_members=GROUP_MEMBERS,
+            group_outcomes=GROUP_OUTCOMES,
+            is_no_role=is_no_role,
+        )
     )
 
 

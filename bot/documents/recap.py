@@ -113,25 +113,26 @@ def _pegawai_sheet(ws: Worksheet, period_name: str, rows: Sequence[RecapRow]) ->
 
 
 def _per_unit_sheet(ws: Worksheet, period_name: str, counts: Sequence[tuple[str, Mapping[str, int]]]) -> None:
-    _header(ws, f"Rekap SKP per Unit Kerja {period_name}", "jumlah pegawai menurut status SKP", PER_UNIT_HEADERS)
+    title = f"Rekap SKP per Unit Kerja {period_name}"
+    _header(ws, title, "jumlah pegawai menurut status SKP", PER_UNIT_HEADERS)
     totals = dict.fromkeys(RECAP_STATUSES, 0)
     r = HEADER_ROW
     for unit, by_status in counts:
         r += 1
         row = dict.fromkeys(RECAP_STATUSES, 0)
-        for key, value in by_status.items():
-            row[status_column(key)] += int(value)
+        for key, count in by_status.items():
+            row[status_column(key)] += int(count)
         for status in RECAP_STATUSES:
             totals[status] += row[status]
-        values = (unit, *(row[s] for s in RECAP_STATUSES), sum(row.values()))
+        values: tuple[object, ...] = (unit, *(row[s] for s in RECAP_STATUSES), sum(row.values()))
         for col, value in enumerate(values, start=1):
             cell = ws.cell(r, col, value)
             cell.border = _BOX
             if col == 1:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
     r += 1
-    values = ("Jumlah", *(totals[s] for s in RECAP_STATUSES), sum(totals.values()))
-    for col, value in enumerate(values, start=1):
+    footer: tuple[object, ...] = ("Jumlah", *(totals[s] for s in RECAP_STATUSES), sum(totals.values()))
+    for col, value in enumerate(footer, start=1):
         cell = ws.cell(r, col, value)
         cell.font = Font(bold=True)
         cell.border = _BOX

@@ -17,7 +17,7 @@ import re
 import threading
 import weakref
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -49,11 +49,12 @@ def render_slots() -> asyncio.Semaphore:
         slots = _render_slots[loop] = asyncio.Semaphore(RENDER_CONCURRENCY)
     return slots
 
+
 # PDF options: subsetting fonts keeps files small (~40 kB instead of ~1 MB per font).
 _PDF_OPTIONS: dict[str, Any] = {"full_fonts": False, "hinting": False, "optimize_images": False}
 
 
-class _NoFetch(URLFetcher):
+class _NoFetch(URLFetcher):  # type: ignore[misc]
     """Documents use no external resources: refuse every URL but our own light fonts."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
@@ -89,13 +90,16 @@ class _PdfResources(threading.local):
 
 _pdf_resources = _PdfResources()
 
+# Characters XML (and so DOCX) forbids; in PDFs they would only print as .notdef boxes.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-@lru_cache(maxsize=None)
+
+@cache
 def _read_text(name: str) -> str:
     return (DOCUMENTS_DIR / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_bytes(name: str) -> bytes:
     return (DOCUMENTS_DIR / name).read_bytes()
 
@@ -103,6 +107,7 @@ def _read_bytes(name: str) -> bytes:
 def html_to_pdf(html: str, stylesheet: str) -> bytes:
     """Lay out `html` with the cached stylesheet `templates/documents/<stylesheet>`."""
     res = _pdf_resources
+    html = _XML_INVALID.sub("", html)  # control characters typed by users have no glyph
     document = HTML(string=html, url_fetcher=_NO_FETCH, base_url=DOCUMENTS_DIR.as_uri() + "/")
     pdf = document.write_pdf(
         stylesheets=[res.stylesheet(stylesheet)], font_config=res.font_config, **_PDF_OPTIONS
@@ -127,8 +132,6 @@ def render_pdf(view: SkpView) -> bytes:
 
 DOCX_TEMPLATES = {"JPT": "skp_jpt.docx", "JA": "skp_ja.docx", "JF": "skp_jf.docx"}
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def _docx_text(value: object) -> Markup:
     """Escape for WordprocessingML and turn newlines into line breaks inside the run."""
@@ -152,7 +155,7 @@ class _DocxEnvironment(Environment):
         self._compiled: dict[str, Any] = {}
         self._compiled_lock = threading.Lock()
 
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         compiled = self._compiled.get(source)
@@ -172,10 +175,10 @@ def _docx_env() -> _DocxEnvironment:
 
 @lru_cache(maxsize=64)
 def _patched_xml(src_xml: str) -> str:
-    return DocxTemplate.patch_xml(_PATCHER, src_xml)  # type: ignore[arg-type]
+    return str(DocxTemplate.patch_xml(_PATCHER, src_xml))
 
 
-class _SkpDocxTemplate(DocxTemplate):
+class _SkpDocxTemplate(DocxTemplate):  # type: ignore[misc]
     """DocxTemplate whose (pure) XML clean-up step is memoised per template part."""
 
     def patch_xml(self, src_xml: str) -> str:
@@ -271,8 +274,8 @@ def warm_up() -> None:
 __all__ = [
     "RENDER_CONCURRENCY",
     "document_filename",
-    "render_docx",
     "render_documents",
+    "render_docx",
     "render_html",
     "render_pdf",
     "warm_up",

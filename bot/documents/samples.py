@@ -232,7 +232,9 @@ def _ja_items(n: int) -> tuple[ItemRow, ...]:
         pos, suffix = _nth(len(_JA_POOL), k)
         atasan, rk, aspects = _JA_POOL[pos]
         rows.append(
-            ItemRow(no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=None, indicators=_indicators(aspects))
+            ItemRow(
+                no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=None, indicators=_indicators(aspects)
+            )
         )
     return tuple(rows)
 
@@ -243,7 +245,9 @@ def _jf_items(n: int) -> tuple[ItemRow, ...]:
         pos, suffix = _nth(len(_JF_POOL), k)
         atasan, rk, ak, aspects = _JF_POOL[pos]
         rows.append(
-            ItemRow(no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=ak, indicators=_indicators(aspects))
+            ItemRow(
+                no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=ak, indicators=_indicators(aspects)
+            )
         )
     return tuple(rows)
 
@@ -263,9 +267,7 @@ def _tambahan(layout: str, n: int) -> tuple[ItemRow, ...]:
                     rencana_kinerja="Terlaksananya koordinasi penanganan pengaduan kepegawaian lintas OPD"
                     + suffix,
                     ak=None,
-                    indicators=(
-                        IndicatorRow(None, "Persentase pengaduan yang ditindaklanjuti", "100,00 %"),
-                    ),
+                    indicators=(IndicatorRow(None, "Persentase pengaduan yang ditindaklanjuti", "100,00 %"),),
                     basis=_TAMBAHAN_BASIS,
                 )
             )

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -93,8 +93,20 @@ def _tc_pr_child(cell: _Cell, tag: str, attrs: dict[str, str]) -> None:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(key), value)
-    order = ["w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
-             "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"]
+    order = [
+        "w:tcW",
+        "w:gridSpan",
+        "w:hMerge",
+        "w:vMerge",
+        "w:tcBorders",
+        "w:shd",
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+    ]
     position = order.index(tag)
     for index, child in enumerate(tc_pr):
         child_tag = child.tag.split("}")[1]
@@ -113,8 +125,17 @@ def _row_flag(row: _Row, tag: str) -> None:
     tr_pr.append(OxmlElement(tag))
 
 
-def _write(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False, center: bool = False,
-           size: float | None = None, first: bool = True, underline: bool = False) -> None:
+def _write(
+    cell: _Cell,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    center: bool = False,
+    size: float | None = None,
+    first: bool = True,
+    underline: bool = False,
+) -> None:
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -353,7 +374,11 @@ def _slim(doc) -> None:  # type: ignore[no-untyped-def]
 
     # Styles referenced anywhere, plus defaults, closed over basedOn / next / link.
     used: set[str] = set()
-    parts = [doc.element, *(s.header._element for s in doc.sections), *(s.footer._element for s in doc.sections)]
+    parts = [
+        doc.element,
+        *(s.header._element for s in doc.sections),
+        *(s.footer._element for s in doc.sections),
+    ]
     for element in parts:
         for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
             for ref in element.iter(qn(tag)):

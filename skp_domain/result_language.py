@@ -1,0 +1,791 @@
+"""Pencapaian (hasil kerja) vs aktivitas vs kategori pekerjaan.
+
+Source: the seed's table "Perbedaan Pencapaian (Hasil Kerja), Aktivitas, dan Kategori Pekerjaan":
+a rencana kinerja must be written as an achievement (what will be true), not as an activity (what
+the employee does) nor as a category (a bare name of a kind of work).
+
+The classifier is rule based and uses Indonesian morphology (PySastrawi for stems):
+
+1. **Result forms at the start** -> PENCAPAIAN: a ``-nya`` nominalisation (``Terlaksananya``,
+   ``Tersusunnya``, ``Meningkatnya``, ``Berkembangnya``, ``Terbitnya``), a ``ter-`` state word
+   (``Terlaksana …``), a leading passive (``Diterbitkan …``), a negated loss (``Tidak ada … yang
+   hilang``), a measure (``Persentase …``, ``Indeks …``) or a ``ke-…-an`` state noun (``Kepuasan …``,
+   ``Ketepatan …``).
+2. **A leading active verb** (``meN-``, ``memper-``, ``ber-``: ``Menyusun``, ``Memberikan``,
+   ``Berkoordinasi``) -> AKTIVITAS, even when a quality word follows ("Menyusun laporan tepat waktu"
+   still describes the doing).
+3. **A result predicate later in the phrase** -> PENCAPAIAN: a passive verb (``… diproses dengan
+   cepat``, ``… disampaikan tepat waktu``), a ``ter-`` state word (``… terlaksana sesuai peraturan``),
+   a quality/state word (``valid``, ``akurat``, ``tepat waktu``, ``sesuai``, ``optimal``,
+   ``meningkat``…), or an actor clause (``Pemerintah Daerah menggunakan aplikasi …``). This is why
+   "Verifikasi berkas … disampaikan tepat waktu" is a pencapaian although it starts with an
+   activity noun.
+4. **A product noun at the start** (``Ide``, ``Dokumen``, ``Laporan``, ``Rekomendasi``, ``Hasil``…)
+   -> PENCAPAIAN: it names the thing delivered.
+5. **A process noun at the start** (``pe(N)-…-an``, ``-asi``/``-isasi``, ``-ing``, ``layanan``,
+   ``bimbingan``, ``rapat``…):
+   * a service/field head (``Layanan …``, ``Pelayanan …``, ``Urusan …``, ``Program …``) -> KATEGORI;
+   * only process nouns, possibly coordinated (``Sosialisasi``, ``Monitoring dan supervisi``,
+     ``Rapat koordinasi``), or followed only by generic field words (``Pengelolaan keuangan
+     daerah``) -> KATEGORI: a kind of work with no concrete object;
+   * otherwise it names a concrete act on an object or recipient (``Pendampingan terhadap OPD …``,
+     ``Fasilitasi penyelenggaraan bangunan gedung``) -> AKTIVITAS.
+6. Anything else (a bare noun phrase with no result) -> KATEGORI.
+
+Rewrites (``Classification.suggestion``), always a phrase that itself classifies as PENCAPAIAN:
+
+* ``meN-`` verb + object -> ``Ter-<kata dasar>[-kan/-i]-nya`` + object: "Menyusun materi" ->
+  "Tersusunnya materi", "Menyelesaikan X" -> "Terselesaikannya X", "Melayani X" -> "Terlayaninya X".
+  ``-kan`` is dropped where the ``ter-`` form is the usual word ("Melaksanakan" -> "Terlaksananya",
+  borrowed ``-asi`` stems: "Mensosialisasikan" -> "Tersosialisasinya"). Stems starting with ``r``
+  take ``te-`` (``Terealisasinya``); stems starting with ``ter`` take the passive ``di-…-nya``
+  (``Diterbitkannya``); ``memper-`` verbs take ``Diper-…-nya``. A few verbs whose ``ter-`` form is
+  awkward use a nominal instead: "Melakukan/Memberikan/Mengikuti/Mengembangkan X" ->
+  "Terlaksananya X" / "Terlaksananya pemberian X" / "Terlaksananya keikutsertaan dalam X" /
+  "Terlaksananya pengembangan X"; "Membuat/Menyiapkan X" -> "Tersedianya X";
+  "Meningkatkan X" -> "Meningkatnya X".
+* A nominal activity or a category -> ``Terlaksananya <frasa> secara optimal`` (the seed's own
+  pattern, "Terlaksananya pengelolaan promosi ASN … secara optimal"); ``Pelaksanaan X`` ->
+  ``Terlaksananya X …``, ``Penyelenggaraan X`` -> ``Terselenggaranya X …``; a field of work
+  (``Administrasi perkantoran``) -> ``Terkelolanya <frasa> dengan baik``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from Sastrawi.Stemmer.StemmerFactory import (  # type: ignore[import-untyped, unused-ignore]
+    StemmerFactory,
+)
+
+from skp_domain.errors import TextError
+from skp_domain.text import normalize_space
+
+
+class Kind(StrEnum):
+    PENCAPAIAN = "PENCAPAIAN"
+    AKTIVITAS = "AKTIVITAS"
+    KATEGORI = "KATEGORI"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    Kind.PENCAPAIAN: "Pencapaian (hasil kerja)",
+    Kind.AKTIVITAS: "Aktivitas",
+    Kind.KATEGORI: "Kategori pekerjaan",
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    phrase: str
+    kind: Kind
+    reason: str
+    suggestion: str | None
+
+    @property
+    def is_result(self) -> bool:
+        return self.kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Morphology (PySastrawi)
+
+
+class _Morph:
+    """Typed wrapper around the Sastrawi stemmer and its root-word dictionary."""
+
+    def __init__(self) -> None:
+        stemmer: Any = StemmerFactory().create_stemmer()
+        self._stemmer = stemmer
+        self._dictionary: Any = stemmer.delegatedStemmer.dictionary
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one instance for the whole process
+    def stem(self, word: str) -> str:
+        return str(self._stemmer.stem(word))
+
+    def is_root(self, word: str) -> bool:
+        return bool(self._dictionary.contains(word))
+
+
+@functools.cache
+def _morph() -> _Morph:
+    return _Morph()
+
+
+def stem(word: str) -> str:
+    """Kata dasar of ``word`` (lowercase), via PySastrawi."""
+    return _morph().stem(word.lower())
+
+
+def is_root(word: str) -> bool:
+    """Is ``word`` (lowercase) in Sastrawi's list of kata dasar?"""
+    return _morph().is_root(word.lower())
+
+
+# ---------------------------------------------------------------------------
+# Word lists
+
+_CONJ = frozenset({"dan", "serta", "atau", "maupun", ",", "/", "&", ";"})
+
+# Words after which a verb does not start a predicate (purpose, relative, instrument, modal…).
+_LINK = frozenset(
+    {
+        "untuk", "guna", "agar", "supaya", "demi", "dalam", "rangka", "dengan", "yang", "dan", "serta",
+        "atau", "sebagai", "bagi", "cara", "sambil", "sekaligus", "akan", "dapat", "bisa", "perlu",
+        "harus", "wajib", "sebelum", "setelah", "sesudah", "hendak", "ingin", "mampu", "siap",
+        "sedang", "belum", "tentang", "pada", "oleh", "kepada", ",", "/", "&", ";",
+    }
+)
+
+# meN- words that are prepositions, conjunctions or adjectives rather than actions.
+_ME_NON_VERB = frozenset(
+    {
+        "melalui", "mengenai", "menurut", "menuju", "menjelang", "menyangkut", "meliputi", "mencakup",
+        "memang", "meski", "meskipun", "mengingat", "mendatang", "menengah", "menara", "merupakan",
+        "melainkan", "menyeluruh", "mendesak", "memadai", "mandiri", "mempunyai", "memiliki",
+    }
+)
+_BER_NON_VERB = frozenset(
+    {
+        "berdasarkan", "berupa", "bersama", "berikut", "berikutnya", "berkaitan", "berkenaan", "berbagai",
+        "berbasis", "berkala", "berkelanjutan", "bersangkutan", "berlaku", "berwenang", "beragam",
+        "berbeda", "berjenjang", "bertahap", "berulang", "bersumber", "berasal", "berkualitas",
+        "bermutu", "berdaya", "berintegritas", "berorientasi",
+    }
+)
+_DI_NON_VERB = frozenset(
+    {
+        "dimana", "diantara", "diantaranya", "dibidang", "dilingkungan", "diwilayah", "didalam",
+        "diluar", "disetiap", "diatas", "dibawah", "dikantor", "dimasa", "ditingkat", "disekitar",
+        "dikecamatan", "didesa", "dikabupaten", "diseluruh", "ditengah", "diklat", "dinas", "digital",
+        "disiplin", "diskusi", "distribusi", "dimensi", "disposisi", "dialog", "direktur", "direksi",
+        "divisi", "diploma", "diagram", "diagnosa", "dinamis", "dinamika", "direktorat", "diskon",
+    }
+)
+# ter- words that are prepositions/determiners/superlatives, not "has been done" states.
+_TER_NON_STATE = frozenset(
+    {
+        "terkait", "terhadap", "tertentu", "termasuk", "terutama", "tersebut", "terdiri", "terakhir",
+        "terdapat", "terlebih", "terhitung", "terpadu", "tersendiri", "terpilih", "terlambat",
+        "tertulis", "terbuka", "terbatas", "teratas", "terbawah", "terus",
+    }
+)
+_SUPERLATIVE_STEMS = frozenset(
+    {
+        "baru", "besar", "banyak", "dekat", "tinggi", "rendah", "kini", "baik", "kecil", "atas", "bawah",
+        "jauh", "lama", "cepat", "murah", "mahal", "luas", "penting", "utama", "awal", "akhir", "depan",
+        "belakang", "sedikit", "panjang", "pendek", "kuat", "lemah",
+    }
+)
+
+# Words saying the result is reached, or its quality.
+_QUALITY = frozenset(
+    {
+        "valid", "akurat", "optimal", "maksimal", "lengkap", "tuntas", "tertib", "lancar", "efektif",
+        "efisien", "akuntabel", "transparan", "berkualitas", "bermutu", "prima", "andal", "handal",
+        "memuaskan", "mutakhir", "wajar", "sesuai", "tepat", "cepat", "layak", "aman", "benar", "puas",
+        "meningkat", "menurun", "bertambah", "berkurang", "membaik", "berhasil", "berfungsi",
+        "beroperasi", "berjalan", "berkembang", "tercapai", "terpenuhi", "terbit", "selesai", "nihil",
+        "bebas", "tanpa", "responsif", "kredibel", "produktif", "informatif", "komprehensif",
+        "konsisten", "objektif", "terpercaya", "terstandar", "profesional", "kondusif", "terarah",
+        "teratur", "memadai", "terjangkau", "mudah", "terukur", "terkendali", "terjamin", "naik", "turun",
+        "terealisasi", "sukses", "baik", "updated", "real-time", "realtime", "zero", "siap",
+    }
+)
+# "baik" alone is too common ("baik pegawai maupun …"); count it only in these pairs.
+_BAIK_BEFORE = frozenset(
+    {"dengan", "secara", "yang", "sangat", "lebih", "berjalan", "kategori", "predikat", "kondisi", "dalam"}
+)
+
+_RESULT_VERBS_INTRANSITIVE = frozenset(
+    {
+        "meningkat", "menurun", "bertambah", "berkurang", "membaik", "berhasil", "berfungsi",
+        "beroperasi", "berjalan", "berkembang", "tercapai", "terbit", "selesai", "naik", "turun",
+    }
+)
+
+_MEASURE_HEADS = frozenset(
+    {
+        "jumlah", "persentase", "prosentase", "presentase", "indeks", "tingkat", "nilai", "rasio",
+        "angka", "capaian", "opini", "predikat", "skor", "realisasi", "cakupan", "proporsi", "derajat",
+        "rata-rata", "rerata",
+    }
+)
+_NEGATION_HEADS = frozenset({"tidak", "tiada", "tanpa", "nihil", "nol", "zero", "bebas", "bukan"})
+
+# ke-…-an nouns of a state or quality ("Kepuasan …", "Ketepatan waktu …") are results.
+_STATE_ROOTS = frozenset(
+    {
+        "puas", "sesuai", "tepat", "lengkap", "akurat", "sedia", "capai", "hasil", "tuntas", "patuh",
+        "taat", "lancar", "benar", "cepat", "hadir", "akurasi", "valid", "mutakhir", "wajar", "andal",
+        "berhasil", "cukup", "penuh", "terima", "serap", "tersedia", "tercapai",
+    }
+)
+
+_PRODUCT_HEADS = frozenset(
+    {
+        "ide", "inovasi", "gagasan", "dokumen", "laporan", "rekomendasi", "naskah", "rancangan", "draf",
+        "draft", "konsep", "kajian", "telaahan", "telaah", "hasil", "produk", "buku", "modul", "pedoman",
+        "panduan", "juknis", "juklak", "sop", "standar", "peraturan", "perbup", "perda", "keputusan",
+        "sk", "surat", "sertifikat", "profil", "peta", "database", "aplikasi", "sistem", "dashboard",
+        "instrumen", "kebijakan", "rencana", "renstra", "renja", "rka", "dpa", "lakip", "lkjip", "neraca",
+        "notulen", "notula", "nota", "materi", "bahan", "usulan", "data", "informasi", "arsip",
+        "website", "situs", "konten", "video", "desain", "basis", "prototipe", "model", "rekap",
+        "berita", "publikasi", "kerangka", "matriks", "formulir", "katalog", "pangkalan",
+    }
+)
+
+# Heads naming a service line or a field of work.
+_CATEGORY_HEADS = frozenset(
+    {
+        "layanan", "pelayanan", "urusan", "bidang", "kegiatan", "program", "tugas", "fungsi",
+        "administrasi", "manajemen", "ketatausahaan", "kesekretariatan", "kepegawaian", "keuangan",
+        "kearsipan", "kerumahtanggaan", "kehumasan", "perkantoran", "operasional", "pekerjaan",
+        "pemerintahan", "umum", "teknis", "tata", "keamanan", "ketertiban", "kebersihan",
+        "kesejahteraan", "persuratan", "protokol", "keprotokolan",
+    }
+)
+# Of those, the ones that are fields to be managed rather than things to be carried out.
+_FIELD_HEADS = frozenset(
+    {
+        "urusan", "bidang", "administrasi", "manajemen", "ketatausahaan", "kesekretariatan", "kepegawaian",
+        "keuangan", "kearsipan", "kerumahtanggaan", "kehumasan", "perkantoran", "tata", "keamanan",
+        "ketertiban", "kebersihan", "persuratan", "keprotokolan", "protokol", "aset", "data", "arsip",
+    }
+)
+
+# Complements that only narrow a kind of work to a field, without a concrete object.
+_GENERIC = frozenset(
+    {
+        "keuangan", "kepegawaian", "umum", "publik", "administrasi", "perkantoran", "program", "kegiatan",
+        "kinerja", "anggaran", "aset", "barang", "jasa", "daerah", "internal", "eksternal", "rutin",
+        "teknis", "pemerintahan", "pembangunan", "kemasyarakatan", "ketatausahaan", "kerumahtanggaan",
+        "kearsipan", "kehumasan", "organisasi", "masyarakat", "sarana", "prasarana", "operasional",
+        "data", "informasi", "pegawai", "kantor", "tahunan", "bulanan", "berkala", "harian", "pimpinan",
+        "unit", "kerja", "instansi", "dinas", "asn", "pns", "sdm", "aparatur", "lingkungan", "wilayah",
+        "kesehatan", "pendidikan", "pendapatan", "belanja", "persuratan", "perlengkapan", "rumah",
+        "tangga", "usaha", "kelola", "terpadu", "sekretariat", "kesekretariatan",
+    }
+)
+
+_PROCESS_WORDS = frozenset(
+    {
+        "sosialisasi", "fasilitasi", "verifikasi", "validasi", "evaluasi", "koordinasi", "supervisi",
+        "konsultasi", "asistensi", "advokasi", "rekonsiliasi", "implementasi", "inventarisasi",
+        "identifikasi", "klarifikasi", "sertifikasi", "dokumentasi", "inspeksi", "investigasi",
+        "edukasi", "mediasi", "monev", "bimtek", "rakor", "rapat", "kunjungan", "bimbingan", "layanan",
+        "kegiatan", "audit", "reviu", "review", "asesmen", "assessment", "survei", "survey", "input",
+        "entri", "entry", "update", "rekapitulasi", "piket", "patroli", "razia", "operasi", "analisis",
+        "analisa", "diklat", "seminar", "workshop", "lokakarya", "sidak", "apel", "upacara",
+        "musrenbang", "kerjasama", "kolaborasi", "komunikasi", "konsolidasi", "partisipasi",
+        "negosiasi", "orientasi", "observasi", "registrasi", "kalibrasi", "distribusi", "instalasi",
+        "konfigurasi", "administrasi", "publikasi", "visitasi", "akreditasi", "ekspose", "pameran",
+        "arahan", "kajian", "uji", "tindak", "respon", "respons", "tanggapan", "jawaban",
+        "koreksi", "revisi", "presentasi", "pemaparan", "simulasi", "pelatihan", "penyuluhan",
+        "perjalanan", "rekrutmen", "seleksi", "mutasi", "promosi", "penilaian",
+    }
+)
+_PROCESS_SUFFIXES = ("isasi", "ifikasi", "isasinya")
+
+
+_PE_AN_SHAPE = re.compile(r"^(?:peng|peny|pem|pen|per|pe)[a-z]{3,}an$")
+
+
+def _is_pe_an(w: str) -> bool:
+    if len(w) < 7 or not w.startswith("pe") or not w.endswith("an"):
+        return False
+    root = stem(w)
+    if root == w:  # root unknown to Sastrawi ("penginputan"): trust the shape
+        return not is_root(w) and bool(_PE_AN_SHAPE.match(w))
+    return len(root) <= len(w) - 4
+
+
+def is_process_noun(w: str) -> bool:
+    """``pe(N)-…-an``, ``per-…-an``, ``-isasi``/``-ifikasi``, English ``-ing`` and known activity
+    nouns (``sosialisasi``, ``rapat``, ``bimbingan``…)."""
+    w = w.lower()
+    if w in _PROCESS_WORDS or w.endswith(_PROCESS_SUFFIXES):
+        return True
+    if len(w) > 6 and w.endswith("ing") and w.isascii() and not is_root(w):
+        return True
+    return _is_pe_an(w)
+
+
+# ---------------------------------------------------------------------------
+# Word tests
+
+_MEN_SHAPE = re.compile(
+    r"^(?:meng[aiueokgh]|meny[aiueo]|mem[bpfv]|mem[aiueo]|men[cdjtsz]|men[aiueo]|me[lrwy])"
+)
+
+
+def _is_nya_nominal(w: str) -> bool:
+    """``terlaksananya``, ``meningkatnya``, ``berkembangnya``, ``terbitnya``, ``adanya``…"""
+    if len(w) < 6 or not w.endswith("nya"):
+        return False
+    base = w[:-3]
+    if len(base) < 3:
+        return False
+    if base.startswith(("ter", "ber", "me", "di", "ke", "se", "pe")):
+        return len(base) >= 5
+    return is_root(base) or stem(base) != base
+
+
+def is_active_verb(w: str) -> bool:
+    """A ``meN-``/``memper-`` or ``ber-`` verb (``menyusun``, ``memperbaiki``, ``berkoordinasi``)."""
+    w = w.lower()
+    if len(w) < 5 or is_root(w):
+        return False
+    if w.startswith("me"):
+        return w not in _ME_NON_VERB and bool(_MEN_SHAPE.match(w)) and not w.endswith("nya")
+    if w.startswith("ber") and len(w) >= 6:
+        return w not in _BER_NON_VERB and stem(w) != w and not w.endswith("nya")
+    return False
+
+
+def is_passive_verb(w: str) -> bool:
+    """A ``di-`` passive (``diproses``, ``disampaikan``)."""
+    w = w.lower()
+    if len(w) < 5 or not w.startswith("di") or w in _DI_NON_VERB or is_root(w):
+        return False
+    return stem(w) != w
+
+
+def is_ter_state(w: str) -> bool:
+    """A ``ter-`` word stating something has been done (``terlaksana``, ``terfasilitasi``)."""
+    w = w.lower()
+    if len(w) < 6 or not w.startswith("ter") or w in _TER_NON_STATE or w.endswith("nya"):
+        return False
+    if is_root(w):
+        return w in _QUALITY
+    root = stem(w)
+    return root != w and root not in _SUPERLATIVE_STEMS
+
+
+def _is_state_noun(w: str) -> bool:
+    if not (w.startswith("ke") and w.endswith("an")) or len(w) < 7:
+        return False
+    return stem(w) in _STATE_ROOTS or w[2:-2] in _STATE_ROOTS
+
+
+# ---------------------------------------------------------------------------
+# Tokens
+
+_ANALYSIS_TOKEN = re.compile(r"\d+(?:[.,]\d+)?\s?%|[\w]+(?:-[\w]+)*|[,/&;]")
+
+
+def _analysis_tokens(text: str) -> list[str]:
+    return [t.lower().replace(" ", "") for t in _ANALYSIS_TOKEN.findall(text)]
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"^[^\w%]+|[^\w%]+$", "", token).lower()
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    letters = re.sub(r"[^A-Za-z]", "", first)
+    if len(letters) > 1 and (letters.isupper() or any(c.isupper() for c in letters[1:])):
+        return text  # acronym or proper name: SIMPEG, OPD, eKinerja
+    return text[:1].lower() + text[1:]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _clean_phrase(phrase: str) -> tuple[str, str]:
+    """(phrase as shown, phrase for analysis without the final full stop)."""
+    shown = normalize_space(phrase or "")
+    text = shown.rstrip(".;: ").strip()
+    if not text:
+        raise TextError("Rencana kinerja tidak boleh kosong.")
+    return shown, text
+
+
+def _q(word: str) -> str:
+    return f"\u201c{word}\u201d"
+
+
+# ---------------------------------------------------------------------------
+# Classification
+
+
+def _predicate(words: list[str], originals: list[str]) -> str | None:
+    """Reason text when a result predicate appears after the first word, else None."""
+    head_is_process = is_process_noun(words[0]) or words[0] in _CATEGORY_HEADS
+    for i in range(1, len(words)):
+        w, prev = words[i], words[i - 1]
+        shown = originals[i]
+        if w in ("tidak", "tiada", "tanpa", "bebas", "nihil", "zero") and i + 1 < len(words):
+            return f"Menyatakan kondisi hasil ({_q(shown + ' ' + originals[i + 1])})."
+        if re.fullmatch(r"\d+(?:[.,]\d+)?%", w):
+            return f"Menyebut ukuran hasil ({_q(shown)})."
+        if w == "baik":
+            if prev in _BAIK_BEFORE:
+                return f"Memuat keterangan hasil ({_q(originals[i - 1] + ' ' + shown)})."
+            continue
+        if w in _QUALITY:
+            return f"Memuat keterangan hasil ({_q(shown)}): menyatakan keadaan yang dicapai."
+        if prev in _LINK:
+            continue
+        if is_passive_verb(w) or is_ter_state(w):
+            return f"Menyatakan apa yang terjadi pada hasil kerja ({_q(shown)})."
+        if is_active_verb(w) and not head_is_process and not any(x in _LINK for x in words[:i]):
+            subject = " ".join(originals[:i])
+            clause = _q(subject + " " + shown)
+            return f"Kalimat berpelaku: menyatakan apa yang terjadi sebagai hasil ({clause})."
+    return None
+
+
+def _leading_process_list(words: list[str]) -> int:
+    """Length of the leading run ``process (conj process)*``."""
+    if not words or not is_process_noun(words[0]):
+        return 0
+    n = 1
+    while n + 1 < len(words) and words[n] in _CONJ and is_process_noun(words[n + 1]):
+        n += 2
+    return n
+
+
+def _verb_chain(tokens: list[str]) -> list[int]:
+    """Indices of the leading active verbs: ``Menyusun, mengirim dan mengarsipkan …`` -> [0, 1, 3]."""
+    chain = [0]
+    i = 1
+    while i < len(tokens):
+        word = _bare(tokens[i])
+        if tokens[i - 1].endswith(",") and is_active_verb(word):
+            chain.append(i)
+            i += 1
+        elif word in ("dan", "serta", "atau") and i + 1 < len(tokens) and is_active_verb(
+            _bare(tokens[i + 1])
+        ):
+            chain.append(i + 1)
+            i += 2
+        else:
+            break
+    return chain
+
+
+def classify(phrase: str) -> Classification:
+    """Classify a rencana kinerja as PENCAPAIAN, AKTIVITAS or KATEGORI, with a reason and (for
+    the last two) a rewrite in result language."""
+    shown, text = _clean_phrase(phrase)
+    tokens = text.split(" ")
+    originals = [t.strip(",;:()\"'") or t for t in tokens]
+    words = [_bare(t) for t in tokens]
+    # Drop tokens that are only punctuation for word-level analysis, keeping alignment.
+    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if w]
+    if not pairs:
+        raise TextError("Rencana kinerja harus berisi kata, bukan hanya tanda baca.")
+    words = [w for w, _ in pairs]
+    originals = [o for _, o in pairs]
+    first, shown_first = words[0], originals[0]
+
+    def result(reason: str) -> Classification:
+        return Classification(shown, Kind.PENCAPAIAN, reason, None)
+
+    def other(kind: Kind, reason: str, suggestion: str) -> Classification:
+        return Classification(shown, kind, reason, suggestion)
+
+    # 1. Result forms at the start.
+    if _is_nya_nominal(first):
+        return result(f"Diawali bentuk hasil {_q(shown_first)}: menyatakan keadaan yang tercapai.")
+    if first in _NEGATION_HEADS and len(words) > 1:
+        return result(f"Menyatakan kondisi hasil ({_q(shown_first + ' ' + originals[1])}).")
+    if first in _MEASURE_HEADS and len(words) > 1:
+        return result(f"Menyebut ukuran hasil yang dicapai ({_q(shown_first)}).")
+    if is_ter_state(first) or (first in _RESULT_VERBS_INTRANSITIVE and first.startswith("ter")):
+        return result(f"Diawali kata keadaan {_q(shown_first)}: menyatakan hasil yang tercapai.")
+    if is_passive_verb(first):
+        return result(f"Diawali kata kerja pasif {_q(shown_first)}: menyatakan hasil, bukan kegiatan.")
+    if _is_state_noun(first):
+        return result(f"Menyatakan keadaan/mutu yang dicapai ({_q(shown_first)}).")
+
+    # 2. A leading active verb: an activity.
+    if is_active_verb(first):
+        return other(
+            Kind.AKTIVITAS,
+            f"Diawali kata kerja aktif {_q(shown_first)}: menyebut apa yang dikerjakan, "
+            "bukan hasil yang dicapai.",
+            _rewrite_verb_phrase(tokens),
+        )
+
+    # 3. A result predicate later in the phrase.
+    reason = _predicate(words, originals)
+    if reason is not None:
+        return result(reason)
+
+    # 4. A product.
+    if first in _PRODUCT_HEADS:
+        return result(f"Menyebut produk/hasil kerja yang diserahkan ({_q(shown_first)}).")
+
+    # 5. Process nouns.
+    if first in _CATEGORY_HEADS:
+        return other(
+            Kind.KATEGORI,
+            f"Menyebut kelompok layanan/pekerjaan ({_q(shown_first)}), bukan hasil yang dicapai.",
+            _rewrite_nominal(text, words),
+        )
+    n = _leading_process_list(words)
+    if n:
+        complement = [w for w in words[n:] if w not in _CONJ]
+        if not complement:
+            names = ", ".join(_q(o) for o, w in zip(originals[:n], words[:n], strict=True) if w not in _CONJ)
+            return other(
+                Kind.KATEGORI,
+                f"Hanya menyebut jenis pekerjaan ({names}), tanpa objek dan hasil yang dicapai.",
+                _rewrite_nominal(text, words),
+            )
+        if len(complement) <= 3 and all(w in _GENERIC or is_process_noun(w) for w in complement):
+            return other(
+                Kind.KATEGORI,
+                f"Menyebut bidang pekerjaan secara umum ({_q(shown_first)} …), tanpa hasil yang dicapai.",
+                _rewrite_nominal(text, words),
+            )
+        return other(
+            Kind.AKTIVITAS,
+            f"Menyebut kegiatan ({_q(shown_first)} …) tanpa menyatakan hasil yang ingin dicapai.",
+            _rewrite_nominal(text, words),
+        )
+
+    # 6. Anything else: a bare subject of work.
+    return other(
+        Kind.KATEGORI,
+        "Hanya menyebut pokok pekerjaan, belum menyatakan hasil yang dicapai.",
+        _rewrite_nominal(text, words),
+    )
+
+
+def is_result_language(phrase: str) -> bool:
+    return classify(phrase).kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Rewriting
+
+# Verbs whose ter- form is awkward: the result head to use instead (object follows).
+_VERB_OVERRIDES: dict[str, str] = {
+    "laku": "Terlaksananya",
+    "laksana": "Terlaksananya",
+    "selenggara": "Terselenggaranya",
+    "ada": "Terselenggaranya",
+    "beri": "Terlaksananya pemberian",
+    "ikut": "Terlaksananya keikutsertaan dalam",
+    "hadir": "Terlaksananya kehadiran dalam",
+    "kembang": "Terlaksananya pengembangan",
+    "buat": "Tersedianya",
+    "sedia": "Tersedianya",
+    "siap": "Tersedianya",
+    "tingkat": "Meningkatnya",
+    "turun": "Menurunnya",
+    "tambah": "Bertambahnya",
+    "kurang": "Berkurangnya",
+    "jalan": "Berjalannya",
+    "guna": "Termanfaatkannya",
+    "ecek": "Terceknya",
+    "cek": "Terceknya",
+    "jadi": "Terlaksananya peran sebagai",
+    "operasi": "Beroperasinya",
+}
+# Words Sastrawi stems to the wrong root (both readings are kata dasar).
+_ROOT_FIXES: dict[str, str] = {
+    "mengetik": "ketik",
+    "mengawal": "kawal",
+    "mengecek": "cek",
+    "mengoordinir": "koordinir",
+    "mengkoordinir": "koordinir",
+    "menganalisis": "analisis",
+    "menganalisa": "analisa",
+}
+# -kan verbs whose ter- form drops the suffix: "mengumpulkan" -> "terkumpulnya".
+_DROP_KAN = frozenset(
+    {
+        "laksana", "selenggara", "kumpul", "himpun", "wujud", "bentuk", "salur", "rencana", "kendali",
+        "kirim", "arsip", "susun", "capai", "bangun", "muat", "tuang", "satu", "padu",
+    }
+)
+
+
+def _strip_men(w: str) -> str:
+    """Best-effort removal of meN- when Sastrawi does not know the root (``menginput`` -> ``input``)."""
+    for prefix, restore in (("meng", ""), ("meny", "s"), ("mem", "p"), ("men", "t"), ("me", "")):
+        if w.startswith(prefix):
+            rest = w[len(prefix) :]
+            if restore and rest[:1] in "aiueo":
+                return restore + rest
+            return rest
+    return w
+
+
+def _root_and_suffix(w: str) -> tuple[str, str]:
+    """``menyelesaikan`` -> (``selesai``, ``kan``); ``melayani`` -> (``layan``, ``i``)."""
+    if w in _ROOT_FIXES:
+        return _ROOT_FIXES[w], ""
+    root = stem(w)
+    if root == w:
+        root = _strip_men(w)
+        if root.endswith("kan") and len(root) > 5:
+            return root[:-3], "kan"
+        return root, ""
+    for cand in (root, root[1:]):
+        if not cand:
+            continue
+        for suffix in ("kan", "i", ""):
+            if w.endswith(cand + suffix):
+                if suffix == "i" and root.endswith("i"):
+                    continue
+                return root, suffix
+    idx = w.rfind(root[1:] if len(root) > 2 else root)
+    if idx >= 0:
+        tail = w[idx + len(root) - 1 :] if len(root) > 2 else w[idx + len(root) :]
+        if tail in ("kan", "i"):
+            return root, tail
+        return root + tail, ""
+    return root, ""
+
+
+def _result_head(verb: str) -> str:
+    """Result-form head for an active verb: ``menyusun`` -> ``Tersusunnya``."""
+    w = verb.lower()
+    root, suffix = _root_and_suffix(w)
+    if w.startswith("ber"):
+        return f"Terlaksananya {root}"
+    if root in _VERB_OVERRIDES:
+        return _VERB_OVERRIDES[root]
+    if suffix == "kan" and (root in _DROP_KAN or root.endswith("si")):
+        suffix = ""
+    if w.startswith("memper"):
+        return f"Diper{root}{suffix}nya"
+    if root.startswith("ter"):
+        return f"Di{root}{suffix}nya"
+    prefix = "Te" if root.startswith("r") else "Ter"
+    return f"{prefix}{root}{suffix}nya"
+
+
+def _rewrite_verb_phrase(tokens: list[str]) -> str:
+    chain = _verb_chain(tokens)
+    heads = [_result_head(_bare(tokens[i])) for i in chain]
+    if len(heads) > 1:
+        # "Tersusun, terkirim dan terarsipkannya laporan": -nya only on the last one-word head.
+        shown = [h[:-3] if " " not in h and h.endswith("nya") else h for h in heads[:-1]] + heads[-1:]
+        shown = shown[:1] + [h[:1].lower() + h[1:] for h in shown[1:]]
+        head = ", ".join(shown[:-1]) + " dan " + shown[-1]
+    else:
+        head = heads[0]
+    rest = " ".join(tokens[chain[-1] + 1 :]).strip()
+    return _upper_first(f"{head} {rest}".strip())
+
+
+def _has_qualifier(words: list[str]) -> bool:
+    return any(w in _QUALITY for w in words)
+
+
+def _rewrite_nominal(text: str, words: list[str]) -> str:
+    first = words[0]
+    rest = text.split(" ", 1)[1] if " " in text else ""
+    tail = "" if _has_qualifier(words) else " secara optimal"
+    if first == "pelaksanaan" and rest:
+        return f"Terlaksananya {rest}{tail}"
+    if first == "penyelenggaraan" and rest:
+        return f"Terselenggaranya {rest}{tail}"
+    if first in _FIELD_HEADS or not (is_process_noun(first) or first in _CATEGORY_HEADS):
+        return f"Terkelolanya {_lower_first(text)}{'' if _has_qualifier(words) else ' dengan baik'}"
+    return f"Terlaksananya {_lower_first(text)}{tail}"
+
+
+# ---------------------------------------------------------------------------
+# Helpers for indicator suggestions
+
+
+def _pe_an(root: str) -> str:
+    """Nominal ``peN-…-an`` of a root: ``susun`` -> ``penyusunan``, ``kelola`` -> ``pengelolaan``."""
+    if root.endswith("si") and len(root) > 5:
+        return root
+    special = {"wujud": "perwujudan", "ada": "pengadaan", "tingkat": "peningkatan", "capai": "pencapaian"}
+    if root in special:
+        return special[root]
+    c = root[:1]
+    if c in "aiueogh":
+        base = "peng" + root
+    elif c == "k":
+        base = "peng" + root[1:]
+    elif c in "bfv":
+        base = "pem" + root
+    elif c == "p":
+        base = "pem" + root[1:]
+    elif c in "cdjz":
+        base = "pen" + root
+    elif c == "t":
+        base = "pen" + root[1:]
+    elif c == "s":
+        base = "peny" + root[1:]
+    else:
+        base = "pe" + root
+    return base + "an"
+
+
+def nominal_of_result_word(word: str) -> str | None:
+    """The action noun behind a result word: ``Terevaluasinya`` -> ``evaluasi``, ``Tersusunnya``
+    -> ``penyusunan``, ``Meningkatnya`` -> ``peningkatan``; None when ``word`` is not one."""
+    w = _bare(word)
+    if not _is_nya_nominal(w):
+        return None
+    base = w[:-3]
+    if base.endswith("si"):
+        for prefix in ("ter", "di", "ber", "me"):
+            if base.startswith(prefix):
+                cand = base[len(prefix) :]
+                if not is_root(cand) and is_root("r" + cand):
+                    cand = "r" + cand
+                return cand
+    root = base if is_root(base) else stem(base)
+    if root.startswith("ter") and base == root:
+        return _pe_an(root)
+    return _pe_an(root)
+
+
+_OBJECT_CUT = frozenset(
+    {"secara", "dengan", "yang", "sesuai", "tepat", "melalui", "agar", "untuk", "guna", "tidak"}
+)
+_MAX_OBJECT = 70
+
+
+def result_object(rencana_kinerja: str) -> tuple[str, str]:
+    """Split a rencana kinerja into (action noun, object) for indicator wording.
+
+    ``Terevaluasinya pelaksanaan promosi ASN secara optimal`` -> (``evaluasi``, ``pelaksanaan promosi
+    ASN``); ``Menyusun materi sosialisasi`` -> (``penyusunan``, ``materi sosialisasi``);
+    ``Data kepegawaian valid dan akurat`` -> (``""``, ``data kepegawaian``).
+    """
+    text = normalize_space(rencana_kinerja or "").rstrip(".;: ")
+    if not text:
+        return "", ""
+    tokens = [t for t in text.split(" ") if _bare(t)]
+    words = [_bare(t) for t in tokens]
+    nominal, start = "", 0
+    if _is_nya_nominal(words[0]):
+        nominal, start = nominal_of_result_word(words[0]) or "", 1
+    elif is_active_verb(words[0]):
+        root, _suffix = _root_and_suffix(words[0])
+        nominal, start = (root if words[0].startswith("ber") else _pe_an(root)), 1
+    cut = len(words)
+    for i in range(max(start, 1), len(words)):
+        w = words[i]
+        if w in _OBJECT_CUT or w in _QUALITY or is_passive_verb(w) or is_ter_state(w):
+            cut = i
+            break
+    obj = " ".join(tokens[start:cut]).strip(" ,;")
+    if len(obj) > _MAX_OBJECT and "," in obj:
+        obj = obj.split(",", 1)[0]
+    if obj and nominal in ("pelaksanaan", "penyelenggaraan") and is_process_noun(_bare(obj.split(" ")[0])):
+        nominal = ""
+    return nominal, _lower_first(obj) if obj else ""
