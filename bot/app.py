@@ -83,8 +83,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             if update.callback_query is not None:
                 await update.callback_query.answer(render("messages/error_internal.html.j2")[:190], show_alert=True)
             elif update.effective_chat is not None:
-                await update.effective_chat.send_message(render("messages/error_internal.html.j2"),
-                                                         parse_mode=ParseMode.HTML)
+                await update.effective_chat.send_message(
+                    render("messages/error_internal.html.j2"), parse_mode=ParseMode.HTML
+                )
         except TelegramError:
             log.warning("could not tell the user about error %s", kind)
     settings = deps(context).settings
@@ -93,8 +94,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     trace = "\n".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[-8:])
     for admin_id in settings.skp_admin_ids:
         try:
-            await context.bot.send_message(admin_id, render("messages/error_report.html.j2", kind=kind,
-                                                            update_id=update_id, trace=trace), parse_mode=ParseMode.HTML)
+            await context.bot.send_message(
+                admin_id,
+                render("messages/error_report.html.j2", kind=kind, update_id=update_id, trace=trace),
+                parse_mode=ParseMode.HTML,
+            )
         except TelegramError:
             log.warning("could not report error to an admin")
 
@@ -140,7 +144,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     if rate_limiter:
         # A safety net for direct replies; broadcasts pace themselves through the outbox.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = Deps(settings=settings, db=database or Database(settings.database_url))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 
-NO_TOKEN = """\
+HOW_TO_GET_A_BOT = """\
 TELEGRAM_BOT_TOKEN belum diisi.
 
 Cara mendapatkan token:
@@ -24,15 +24,16 @@ Ingin mencoba tanpa Telegram? Jalankan konsol luring dengan data contoh:
 
 
 def _setup_logging(verbose: bool = False) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     # httpx logs every request URL, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
-        print(NO_TOKEN, file=sys.stderr)
+        print(HOW_TO_GET_A_BOT, file=sys.stderr)
         return 2
     from bot.app import build_application
 
@@ -44,8 +45,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             print("Mode webhook butuh --webhook-url atau WEBHOOK_URL.", file=sys.stderr)
             return 2
         secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
-        application.run_webhook(listen=settings.webhook_listen, port=args.port or settings.webhook_port,
-                                url_path=args.url_path, webhook_url=url, secret_token=secret)
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=args.port or settings.webhook_port,
+            url_path=args.url_path,
+            webhook_url=url,
+            secret_token=secret,
+        )
     else:
         application.run_polling()
     return 0

@@ -54,7 +54,7 @@ async def issue_codes(session: AsyncSession, employees: Sequence[Employee]) -> d
     codes: dict[str, str] = {}
     ids = [e.id for e in employees if e.id is not None]
     if ids:
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             update(ActivationCode)
             .where(col(ActivationCode.employee_id).in_(ids), col(ActivationCode.used_at).is_(None))
             .values(used_at=utcnow())

@@ -95,7 +95,7 @@ def read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 def _nip_cell(value: str, what: str) -> str:
     if value.startswith(NUMERIC_CELL):
         raise DomainError(
-            f"{what} tersimpan sebagai angka di spreadsheet ({value[len(NUMERIC_CELL):]}); "
+            f"{what} tersimpan sebagai angka di spreadsheet ({value[len(NUMERIC_CELL) :]}); "
             "format kolom sebagai Teks lalu ketik ulang NIP-nya."
         )
     return parse_nip(value).digits
@@ -155,7 +155,14 @@ def parse_roster(path: Path) -> tuple[list[RosterRow], list[RowError]]:
             continue
         parsed.append(
             RosterRow(
-                line, nip, nama, pangkat, jabatan, jenis, unit, nip_atasan,
+                line,
+                nip,
+                nama,
+                pangkat,
+                jabatan,
+                jenis,
+                unit,
+                nip_atasan,
                 row.get("penilai_luar_nama") or None,
                 row.get("penilai_luar_jabatan") or None,
                 row.get("penilai_luar_id") or None,
@@ -212,11 +219,14 @@ async def import_roster(session: AsyncSession, path: Path) -> ImportReport:
         return report
     by_nip = dict(existing)
     for r in rows:
-        employee = by_nip.get(r.nip)
-        if employee is None:
-            employee = Employee(nip=r.nip, nama=r.nama, jabatan=r.jabatan, jenis_jabatan=r.jenis.value, unit_kerja=r.unit_kerja)
+        found = by_nip.get(r.nip)
+        if found is None:
+            employee = Employee(
+                nip=r.nip, nama=r.nama, jabatan=r.jabatan, jenis_jabatan=r.jenis.value, unit_kerja=r.unit_kerja
+            )
             report.created += 1
         else:
+            employee = found
             report.updated += 1
         employee.nama, employee.pangkat, employee.jabatan = r.nama, r.pangkat, r.jabatan
         employee.jenis_jabatan, employee.unit_kerja = r.jenis.value, r.unit_kerja
@@ -250,12 +260,12 @@ async def import_pk(session: AsyncSession, path: Path) -> ImportReport:
             continue
         target = row.get("target", "")
         if target.startswith(NUMERIC_CELL):
-            target = target[len(NUMERIC_CELL):]
+            target = target[len(NUMERIC_CELL) :]
         clean.append(PkSasaran(unit_kerja=unit, sasaran=sasaran, indikator=row.get("indikator", ""), target=target))
     if report.errors:
         return report
     units = {p.unit_kerja for p in clean}
-    await session.exec(delete(PkSasaran).where(col(PkSasaran.unit_kerja).in_(units)))  # type: ignore[call-overload]
+    await session.exec(delete(PkSasaran).where(col(PkSasaran.unit_kerja).in_(units)))
     session.add_all(clean)
     report.created = len(clean)
     await session.commit()

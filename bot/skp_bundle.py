@@ -64,7 +64,8 @@ def target_of(indicator: Indicator) -> Target | None:
     if indicator.target_value is None or not indicator.target_unit:
         return None
     value = Decimal(indicator.target_value)
-    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return Target(value=value, unit=indicator.target_unit, places=places)
 
 

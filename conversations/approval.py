@@ -42,8 +42,11 @@ def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
                 "ak": item.ak,
                 "comment": item.revision_comment,
                 "indicators": [
-                    {"aspek": Aspek(i.aspek).label if i.aspek else None, "indikator": i.indikator,
-                     "target": target_text(i)}
+                    {
+                        "aspek": Aspek(i.aspek).label if i.aspek else None,
+                        "indikator": i.indikator,
+                        "target": target_text(i),
+                    }
                     for i in bundle.indicators.get(item.id or 0, [])
                 ],
             }
@@ -65,8 +68,10 @@ async def prompt_text(session: Any, bundle: Bundle) -> str:
         items = summary_items(bundle)
         text = render(
             "messages/approval_prompt.html.j2",
-            bundle=bundle, items=items if limit is None else items[:limit], hidden=0 if limit is None else
-            max(0, len(items) - limit), diff=diff,
+            bundle=bundle,
+            items=items if limit is None else items[:limit],
+            hidden=0 if limit is None else max(0, len(items) - limit),
+            diff=diff,
         )
         if len(text) <= MESSAGE_LIMIT:
             return text
@@ -85,10 +90,12 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         text = await prompt_text(session, bundle)
         chat_id, version = bundle.penilai.chat_id, skp.version
     markup = InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
-            InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
-        ]]
+        [
+            [
+                InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
+                InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
+            ]
+        ]
     )
     await send_documents(bot, d, chat_id, skp_id)
     await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -99,8 +106,13 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
     """Ajukan: DRAFT/REVISION_REQUESTED -> SUBMITTED, recorded with a snapshot; then notify."""
     new_status = transition(bundle.status, Action.SUBMIT)
     ok = await repo.compare_and_set_status(
-        turn.session, bundle.skp.id or 0, bundle.skp.version, bundle.status.value, new_status.value,
-        submitted_at=utcnow(), revision_comment=None,
+        turn.session,
+        bundle.skp.id or 0,
+        bundle.skp.version,
+        bundle.status.value,
+        new_status.value,
+        submitted_at=utcnow(),
+        revision_comment=None,
     )
     if not ok:
         raise DomainError(render("messages/error_conflict.html.j2"))
@@ -109,9 +121,15 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
             item.revision_comment = None
             turn.session.add(item)
     turn.session.add(
-        SkpEvent(skp_id=bundle.skp.id or 0, actor_id=bundle.employee.id, action="submit",
-                 from_status=bundle.status.value, to_status=new_status.value, version=bundle.skp.version + 1,
-                 snapshot=snapshot(bundle))
+        SkpEvent(
+            skp_id=bundle.skp.id or 0,
+            actor_id=bundle.employee.id,
+            action="submit",
+            from_status=bundle.status.value,
+            to_status=new_status.value,
+            version=bundle.skp.version + 1,
+            snapshot=snapshot(bundle),
+        )
     )
     await turn.session.flush()
     await turn.session.refresh(bundle.skp)
@@ -123,7 +141,8 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
     async def notify() -> None:
         delivered = await send_approval_prompt(bot, d, skp_id)
         await bot.send_message(
-            chat_id, render("messages/submitted.html.j2", penilai=penilai, delivered=delivered),
+            chat_id,
+            render("messages/submitted.html.j2", penilai=penilai, delivered=delivered),
             parse_mode=ParseMode.HTML,
         )
 
@@ -170,21 +189,36 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await query.answer(render("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True)
             return
         if button.action == "rev":
-            wizard_data = {"home": "rev.scope", "skp_id": skp.id, "skp_version": skp.version,
-                           "prompt_message_id": query.message.message_id if query.message else None}
+            wizard_data = {
+                "home": "rev.scope",
+                "skp_id": skp.id,
+                "skp_version": skp.version,
+                "prompt_message_id": query.message.message_id if query.message else None,
+            }
         else:
             approved_at = utcnow()
             ok = await repo.compare_and_set_status(
-                session, skp.id or 0, skp.version, Status.SUBMITTED.value,
-                transition(Status.SUBMITTED, Action.APPROVE).value, approved_at=approved_at,
+                session,
+                skp.id or 0,
+                skp.version,
+                Status.SUBMITTED.value,
+                transition(Status.SUBMITTED, Action.APPROVE).value,
+                approved_at=approved_at,
             )
             if not ok:
                 await session.rollback()
                 await query.answer(render("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True)
                 return
-            session.add(SkpEvent(skp_id=skp.id or 0, actor_id=actor.id, action="approve",
-                                 from_status=Status.SUBMITTED.value, to_status=Status.APPROVED.value,
-                                 version=skp.version + 1))
+            session.add(
+                SkpEvent(
+                    skp_id=skp.id or 0,
+                    actor_id=actor.id,
+                    action="approve",
+                    from_status=Status.SUBMITTED.value,
+                    to_status=Status.APPROVED.value,
+                    version=skp.version + 1,
+                )
+            )
             await session.commit()
             owner = await session.get(Employee, skp.employee_id)
     if button.action == "rev":
@@ -197,11 +231,14 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await run_turn(update, context, begin, edit=False)
         return
     await query.answer(render("messages/approval_done_alert.html.j2"))
-    await _strip_buttons(query.message if isinstance(query.message, Message) else None,
-                         render("messages/approval_done_note.html.j2", at=approved_at))
+    await _strip_buttons(
+        query.message if isinstance(query.message, Message) else None,
+        render("messages/approval_done_note.html.j2", at=approved_at),
+    )
     if owner is not None and owner.chat_id is not None:
-        await context.bot.send_message(owner.chat_id, render("messages/approved_employee.html.j2", penilai=actor),
-                                       parse_mode=ParseMode.HTML)
+        await context.bot.send_message(
+            owner.chat_id, render("messages/approved_employee.html.j2", penilai=actor), parse_mode=ParseMode.HTML
+        )
         await send_documents(context.bot, d, owner.chat_id, button.skp_id)
 
 
@@ -221,8 +258,10 @@ class RevisionScope(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await _submitted_bundle(turn)
         rows = [[("📄 Seluruh SKP", "all")]]
-        rows += [[(f"{i['code']}. {i['rk']}"[:60], f"it:{item.id}")] for i, item in zip(summary_items(bundle),
-                                                                                     bundle.items, strict=True)]
+        rows += [
+            [(f"{i['code']}. {i['rk']}"[:60], f"it:{item.id}")]
+            for i, item in zip(summary_items(bundle), bundle.items, strict=True)
+        ]
         return Screen("messages/revision_scope.html.j2", {"bundle": bundle}, rows, back=False)
 
     async def on_button(self, turn: Turn, value: str) -> None:
@@ -251,7 +290,11 @@ class RevisionComment(Step):
         new_status = transition(Status.SUBMITTED, Action.REQUEST_REVISION)
         item_id = turn.data.get("item_id")
         ok = await repo.compare_and_set_status(
-            turn.session, bundle.skp.id or 0, bundle.skp.version, Status.SUBMITTED.value, new_status.value,
+            turn.session,
+            bundle.skp.id or 0,
+            bundle.skp.version,
+            Status.SUBMITTED.value,
+            new_status.value,
             revision_comment=None if item_id else comment,
         )
         if not ok:
@@ -260,9 +303,17 @@ class RevisionComment(Step):
         if item is not None:
             item.revision_comment = comment
             turn.session.add(item)
-        turn.session.add(SkpEvent(skp_id=bundle.skp.id or 0, actor_id=turn.employee.id if turn.employee else None,
-                                  action="request_revision", from_status=Status.SUBMITTED.value,
-                                  to_status=new_status.value, version=bundle.skp.version + 1, comment=comment))
+        turn.session.add(
+            SkpEvent(
+                skp_id=bundle.skp.id or 0,
+                actor_id=turn.employee.id if turn.employee else None,
+                action="request_revision",
+                from_status=Status.SUBMITTED.value,
+                to_status=new_status.value,
+                version=bundle.skp.version + 1,
+                comment=comment,
+            )
+        )
         owner_chat = bundle.employee.chat_id
         item_code = f"{item.section[0]}{bundle.number_of(item)}" if item else None
         bot, prompt_id, chat = turn.context.bot, turn.data.get("prompt_message_id"), turn.update.effective_chat
@@ -274,11 +325,14 @@ class RevisionComment(Step):
             if chat is not None and prompt_id:
                 try:
                     await bot.edit_message_reply_markup(chat.id, prompt_id, reply_markup=None)
-                except Exception:  # noqa: BLE001 - the prompt may be gone; the decision stands
+                except Exception:  # the prompt may be gone; the decision stands
                     log.info("could not strip approval buttons of message %s", prompt_id)
             if owner_chat is not None:
-                await bot.send_message(owner_chat, render("messages/revision_employee.html.j2", comment=comment,
-                                                          item_code=item_code), parse_mode=ParseMode.HTML)
+                await bot.send_message(
+                    owner_chat,
+                    render("messages/revision_employee.html.j2", comment=comment, item_code=item_code),
+                    parse_mode=ParseMode.HTML,
+                )
 
         turn.later(notify)
 
@@ -297,8 +351,16 @@ async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         skp = await repo.skp_of(session, employee.id or 0, period.id or 0) if employee and period else None
         events = list(await repo.events_of(session, skp.id or 0)) if skp else []
         actors = {e.id: e for e in [await session.get(Employee, ev.actor_id) for ev in events if ev.actor_id] if e}
-    text = render("messages/riwayat.html.j2", linked=employee is not None, skp=skp, events=events, actors=actors,
-                  statuses={s.value: s.label for s in Status}, tz=d.settings.tz, dt=dt)
+    text = render(
+        "messages/riwayat.html.j2",
+        linked=employee is not None,
+        skp=skp,
+        events=events,
+        actors=actors,
+        statuses={s.value: s.label for s in Status},
+        tz=d.settings.tz,
+        dt=dt,
+    )
     await chat.send_message(text, parse_mode=ParseMode.HTML)
 
 

@@ -25,8 +25,9 @@ async def send_documents(bot: Bot, d: Deps, chat_id: int, skp_id: int, caption: 
         bundle = await load_bundle(session, skp)
     view = to_view(bundle, d.settings, dt.datetime.now(d.settings.tz).date())
     pdf, docx = await render_documents(view)
-    await bot.send_document(chat_id, pdf, filename=document_filename(view, "pdf"), caption=caption,
-                            parse_mode=ParseMode.HTML)
+    await bot.send_document(
+        chat_id, pdf, filename=document_filename(view, "pdf"), caption=caption, parse_mode=ParseMode.HTML
+    )
     await bot.send_document(chat_id, docx, filename=document_filename(view, "docx"))
 
 

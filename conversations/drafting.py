@@ -239,7 +239,9 @@ class ChooseParent(Step):
         numbers = [(str(first + n), value) for n, (value, _) in enumerate(shown)]
         rows = [numbers[:3], numbers[3:]]
         if pages > 1:
-            rows.append([("◀️", f"pg:{(page - 1) % pages}"), (f"{page + 1}/{pages}", "noop"), ("▶️", f"pg:{(page + 1) % pages}")])
+            rows.append(
+                [("◀️", f"pg:{(page - 1) % pages}"), (f"{page + 1}/{pages}", "noop"), ("▶️", f"pg:{(page + 1) % pages}")]
+            )
         item = item_of(bundle, turn)
         return Screen(
             "messages/skp_parent.html.j2",
@@ -333,8 +335,12 @@ class AskRencanaKinerja(Step):
             await save_rk(turn, bundle, phrase)
             return
         turn.data.update(
-            {"rk_pending": phrase, "rk_kind": verdict.kind.value, "rk_reason": verdict.reason,
-             "rk_suggestion": verdict.suggestion}
+            {
+                "rk_pending": phrase,
+                "rk_kind": verdict.kind.value,
+                "rk_reason": verdict.reason,
+                "rk_suggestion": verdict.suggestion,
+            }
         )
         turn.goto("skp.rk_check")
 
@@ -605,23 +611,34 @@ class EditField(Step):
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
         rows: list[list[tuple[str, str]]] = [[("Bagian (utama/tambahan)", "section")]]
-        rows.append([("Rencana kinerja atasan", "parent")] if item.section == Section.UTAMA.value
-                    else [("Dasar penugasan", "basis")])
+        rows.append(
+            [("Rencana kinerja atasan", "parent")]
+            if item.section == Section.UTAMA.value
+            else [("Dasar penugasan", "basis")]
+        )
         rows.append([("Rencana kinerja", "rk")])
         if bundle.kategori is Kategori.JPT:
             jpt = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
             rows += [[(f"Indikator {n + 1}", f"ji:{n}"), (f"Target {n + 1}", f"jt:{n}")] for n in range(len(jpt))]
             rows.append([("➕ Tambah indikator", f"ji:{len(jpt)}")])
         else:
-            rows += [[(f"Indikator {a.label.lower()}", f"i:{a.value}"), (f"Target {a.label.lower()}", f"t:{a.value}")]
-                     for a in REQUIRED_ASPEK]
+            rows += [
+                [(f"Indikator {a.label.lower()}", f"i:{a.value}"), (f"Target {a.label.lower()}", f"t:{a.value}")]
+                for a in REQUIRED_ASPEK
+            ]
             if bundle.kategori is Kategori.JF:
                 rows.append([("Angka kredit (AK)", "ak")])
         return Screen("messages/skp_edit.html.j2", item_context(bundle, item), rows, cancel=False)
 
     async def on_button(self, turn: Turn, value: str) -> None:
         turn.set("return", "card")
-        targets = {"section": "skp.section", "parent": "skp.parent", "basis": "skp.basis", "rk": "skp.rk", "ak": "skp.ak"}
+        targets = {
+            "section": "skp.section",
+            "parent": "skp.parent",
+            "basis": "skp.basis",
+            "rk": "skp.rk",
+            "ak": "skp.ak",
+        }
         if value in targets:
             turn.goto(targets[value])
         elif value[:2] in {"i:", "t:"} and value[2:] in {a.value for a in REQUIRED_ASPEK}:
@@ -681,9 +698,22 @@ class ConfirmSubmit(Step):
 
 
 register(
-    Menu(), ChooseSection(), ChooseParent(), AskBasis(), STEPS_RK, CheckRencanaKinerja(),
-    *(AskIndicator(a.value) for a in REQUIRED_ASPEK), *(AskTarget(a.value) for a in REQUIRED_ASPEK),
-    AskIndicator(JPT), AskTarget(JPT), JptMore(), AskAk(), ItemCard(), SavedItem(), EditField(), DeleteItem(),
+    Menu(),
+    ChooseSection(),
+    ChooseParent(),
+    AskBasis(),
+    STEPS_RK,
+    CheckRencanaKinerja(),
+    *(AskIndicator(a.value) for a in REQUIRED_ASPEK),
+    *(AskTarget(a.value) for a in REQUIRED_ASPEK),
+    AskIndicator(JPT),
+    AskTarget(JPT),
+    JptMore(),
+    AskAk(),
+    ItemCard(),
+    SavedItem(),
+    EditField(),
+    DeleteItem(),
     ConfirmSubmit(),
 )
 

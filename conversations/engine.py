@@ -141,7 +141,7 @@ def keyboard(screen: Screen, version: int) -> InlineKeyboardMarkup | None:
 
 async def save_wizard(session: AsyncSession, wizard: WizardSession, turn: Turn) -> bool:
     """Compare-and-set on the version: false when another update moved this wizard first."""
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         update(WizardSession)
         .where(col(WizardSession.telegram_id) == wizard.telegram_id, col(WizardSession.version) == wizard.version)
         .values(

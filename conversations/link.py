@@ -74,6 +74,8 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if locked is not None:
         chat = update.effective_chat
         assert chat is not None
-        await chat.send_message(render("messages/link_result.html.j2", outcome="locked", result=locked), parse_mode="HTML")
+        await chat.send_message(
+            render("messages/link_result.html.j2", outcome="locked", result=locked), parse_mode="HTML"
+        )
         return
     await start_flow(update, context, "link.nip")

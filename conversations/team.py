@@ -24,7 +24,9 @@ NOT_STARTED = "BELUM"
 STATUS_LABELS = {NOT_STARTED: "Belum mulai", **{s.value: s.label for s in Status}}
 
 
-async def _team(context: ContextTypes.DEFAULT_TYPE, telegram_id: int) -> tuple[Any, Any, list[tuple[Employee, Skp | None]]]:
+async def _team(
+    context: ContextTypes.DEFAULT_TYPE, telegram_id: int
+) -> tuple[Any, Any, list[tuple[Employee, Skp | None]]]:
     async with deps(context).db.session() as session:
         me = await repo.employee_by_telegram(session, telegram_id)
         period = await repo.active_period(session)
@@ -49,9 +51,16 @@ async def tim_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         [InlineKeyboardButton(f"{n}. {m.nama}"[:60], callback_data=callback_data.team(m.id or 0, "sum"))]
         for n, (m, _) in enumerate(members, start=1)
     ]
-    text = render("messages/team.html.j2", me=me, period=period, rows=rows,
-                  counts=[(STATUS_LABELS[k], v) for k, v in counts.items()])
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
+    text = render(
+        "messages/team.html.j2",
+        me=me,
+        period=period,
+        rows=rows,
+        counts=[(STATUS_LABELS[k], v) for k, v in counts.items()],
+    )
+    await chat.send_message(
+        text, parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None
+    )
 
 
 async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,10 +91,12 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     markup = None
     if skp is not None:
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(
-            member.id or 0, "doc"))]])
-    text = render("messages/team_member.html.j2", member=member, bundle=bundle,
-                  items=summary_items(bundle) if bundle else [])
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(member.id or 0, "doc"))]]
+        )
+    text = render(
+        "messages/team_member.html.j2", member=member, bundle=bundle, items=summary_items(bundle) if bundle else []
+    )
     await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
@@ -115,8 +126,14 @@ async def build_team_matrix(context: ContextTypes.DEFAULT_TYPE, telegram_id: int
         [MatrixColumn(key=c.id or 0, title=c.rencana_kinerja) for c in columns],
         members,
     )
-    return MatrixView(title=matrix.title, unit=me.unit_kerja, penilai_nama=me.nama, penilai_jabatan=me.jabatan,
-                      columns=tuple(c.title for c in matrix.columns), rows=matrix.rows)
+    return MatrixView(
+        title=matrix.title,
+        unit=me.unit_kerja,
+        penilai_nama=me.nama,
+        penilai_jabatan=me.jabatan,
+        columns=tuple(c.title for c in matrix.columns),
+        rows=matrix.rows,
+    )
 
 
 async def matriks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

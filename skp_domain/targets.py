@@ -11,6 +11,7 @@ from skp_domain._numbers import format_decimal, normalise, parse_decimal
 from skp_domain.errors import TargetError
 from skp_domain.result_language import result_object
 from skp_domain.skp import Aspek
+from skp_domain.text import MAX_INDIKATOR
 
 PERCENT = "%"
 RUPIAH = "Rp"
@@ -190,7 +191,7 @@ def suggest_indicators(aspek: Aspek, rencana_kinerja: str) -> list[str]:
         out.append("Persentase penyerapan anggaran kegiatan")
     seen: list[str] = []
     for s in out:
-        if s not in seen:
+        if s not in seen and len(s) <= MAX_INDIKATOR:
             seen.append(s)
     return seen[:4]
 

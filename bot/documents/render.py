@@ -3,7 +3,8 @@
 Speed: WeasyPrint's FontConfiguration and the parsed stylesheet are built once per thread
 and reused (building them costs more than laying out a 5-item SKP); the DOCX templates are
 read from disk once and every render builds its DocxTemplate from the cached bytes.
-Nothing external is ever fetched: the URL fetcher refuses every URL.
+Nothing external is ever fetched: the URL fetcher refuses every URL but the bot's own
+font files (bot/documents/fonts.py).
 
 `render_documents` runs both renders off the event loop under a module-level semaphore so a
 burst of requests never starves the bot's other users.
@@ -12,13 +13,17 @@ burst of requests never starves the bot's other users.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import io
 import re
+import shutil
 import threading
 import weakref
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment
@@ -58,9 +63,10 @@ class _NoFetch(URLFetcher):  # type: ignore[misc]
     """Documents use no external resources: refuse every URL but our own light fonts."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file:"):
-            folder = fonts.font_folder().as_uri() + "/"
-            if url.startswith(folder) and "/.." not in url:
+        parsed = urlsplit(url)
+        if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
+            path = Path(unquote(parsed.path)).resolve()
+            if path.is_relative_to(fonts.font_folder().resolve()):
                 return super().fetch(url, headers)
         raise ValueError(f"external resources are disabled in documents: {url[:80]}")
 
@@ -68,11 +74,25 @@ class _NoFetch(URLFetcher):  # type: ignore[misc]
 _NO_FETCH = _NoFetch()
 
 
+_font_configs: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    """WeasyPrint copies @font-face files to a temp folder per FontConfiguration and removes
+    it in __del__, which need not run at interpreter exit."""
+    for config in list(_font_configs):
+        folder = getattr(config, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class _PdfResources(threading.local):
     """Per-thread FontConfiguration + parsed stylesheets (Pango font maps are not thread-safe)."""
 
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
+        _font_configs.add(self.font_config)
         self.stylesheets: dict[str, CSS] = {}
 
     def stylesheet(self, name: str) -> CSS:
@@ -250,10 +270,10 @@ _NON_ASCII_SAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
 def document_filename(view: SkpView, ext: str) -> str:
-    """`SKP_JF_2026_199106112012062001.pdf`: layout, period year, NIP digits; ASCII, no names."""
+    """`SKP_2026_199106112012062001.pdf`: period year and NIP digits; ASCII, no personal names."""
     nip = "".join(ch for ch in view.pegawai.nip if ch.isascii() and ch.isdigit())
     years = re.findall(r"\b(\d{4})\b", view.periode)
-    parts = ["SKP", view.layout]
+    parts = ["SKP"]
     if years:
         parts.append(years[-1])
     if nip:

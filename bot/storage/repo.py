@@ -12,8 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.storage.models import (
     Employee,
     Indicator,
-    PkSasaran,
     Period,
+    PkSasaran,
     Skp,
     SkpEvent,
     SkpItem,
@@ -45,8 +45,8 @@ async def active_period(session: AsyncSession) -> Period | None:
 
 
 async def set_active_period(session: AsyncSession, period_id: int) -> None:
-    await session.exec(update(Period).values(active=False))  # type: ignore[call-overload]
-    await session.exec(update(Period).where(col(Period.id) == period_id).values(active=True))  # type: ignore[call-overload]
+    await session.exec(update(Period).values(active=False))
+    await session.exec(update(Period).where(col(Period.id) == period_id).values(active=True))
 
 
 # --- SKP ---------------------------------------------------------------------------------
@@ -100,8 +100,8 @@ async def next_position(session: AsyncSession, skp_id: int, section: str) -> int
 
 
 async def delete_item(session: AsyncSession, item_id: int) -> None:
-    await session.exec(delete(Indicator).where(col(Indicator.item_id) == item_id))  # type: ignore[call-overload]
-    await session.exec(delete(SkpItem).where(col(SkpItem.id) == item_id))  # type: ignore[call-overload]
+    await session.exec(delete(Indicator).where(col(Indicator.item_id) == item_id))
+    await session.exec(delete(SkpItem).where(col(SkpItem.id) == item_id))
 
 
 def touch(skp: Skp) -> None:
@@ -119,7 +119,7 @@ async def compare_and_set_status(
         .where(col(Skp.id) == skp_id, col(Skp.version) == version, col(Skp.status) == from_status)
         .values(status=to_status, version=Skp.version + 1, updated_at=utcnow(), **values)
     )
-    result = await session.exec(statement)  # type: ignore[call-overload]
+    result = await session.exec(statement)
     return bool(result.rowcount == 1)
 
 
@@ -130,9 +130,7 @@ async def events_of(session: AsyncSession, skp_id: int) -> Sequence[SkpEvent]:
 
 async def last_event(session: AsyncSession, skp_id: int, action: str) -> SkpEvent | None:
     query = (
-        select(SkpEvent)
-        .where(SkpEvent.skp_id == skp_id, SkpEvent.action == action)
-        .order_by(col(SkpEvent.id).desc())
+        select(SkpEvent).where(SkpEvent.skp_id == skp_id, SkpEvent.action == action).order_by(col(SkpEvent.id).desc())
     )
     return (await session.exec(query)).first()
 

@@ -191,8 +191,8 @@ def test_forty_items_and_a_500_char_rk_break_across_pages_with_repeated_header()
 
 def test_document_filename_is_ascii_and_has_no_name() -> None:
     view = sample_view("JF")
-    assert document_filename(view, "pdf") == "SKP_JF_2026_199106112012062001.pdf"
-    assert document_filename(view, ".DOCX") == "SKP_JF_2026_199106112012062001.docx"
+    assert document_filename(view, "pdf") == "SKP_2026_199106112012062001.pdf"
+    assert document_filename(view, ".DOCX") == "SKP_2026_199106112012062001.docx"
     odd = dataclasses.replace(view, pegawai=dataclasses.replace(view.pegawai, nip="-"), periode="2027")
-    assert document_filename(odd, "pdf") == "SKP_JF_2027.pdf"
+    assert document_filename(odd, "pdf") == "SKP_2027.pdf"
     assert document_filename(view, "pdf").isascii()

@@ -15,7 +15,9 @@ async def open_new_item(user: Any, section: str = "Kinerja Utama") -> None:
     await user.press(section)
 
 
-async def answer_aspects(user: Any, targets: tuple[str, str, str], indicators: tuple[str, str, str] | None = None) -> None:
+async def answer_aspects(
+    user: Any, targets: tuple[str, str, str], indicators: tuple[str, str, str] | None = None
+) -> None:
     """Kuantitas, kualitas, waktu: an indicator (typed or the first suggestion) and a target each."""
     for n, target in enumerate(targets):
         if indicators and indicators[n]:

@@ -56,8 +56,9 @@ async def test_submit_revise_resubmit_approve_and_cascade(harness, demo):
     await sekar.press("Target kuantitas")
     await sekar.send("2 dokumen")
     await sekar.press("Daftar rencana kinerja")
-    await draft_item(sekar, parent="4", rk="Pengembangan Karir dalam Jabatan Fungsional terlaksana sesuai peraturan",
-                     ak="0,100")
+    await draft_item(
+        sekar, parent="4", rk="Pengembangan Karir dalam Jabatan Fungsional terlaksana sesuai peraturan", ak="0,100"
+    )
     await sekar.press("Ajukan")
     await sekar.press("Ya, ajukan")
     prompt2 = kabid.last
@@ -71,8 +72,13 @@ async def test_submit_revise_resubmit_approve_and_cascade(harness, demo):
     await kabid.press_data(approve_v2, prompt2.message_id)
     assert "sudah disetujui" in kabid.callback_answers()[-1]["text"]
     async with harness.db.session() as session:
-        skp = (await session.exec(select(Skp).where(Skp.employee_id != None, Skp.status == "APPROVED")  # noqa: E711
-                                  .order_by(Skp.id.desc()))).first()  # type: ignore[union-attr]
+        skp = (
+            await session.exec(
+                select(Skp)
+                .where(Skp.employee_id != None, Skp.status == "APPROVED")  # noqa: E711
+                .order_by(Skp.id.desc())
+            )
+        ).first()  # type: ignore[union-attr]
         events = (await session.exec(select(SkpEvent).where(SkpEvent.skp_id == skp.id))).all()
         assert [e.action for e in events] == ["submit", "request_revision", "submit", "approve"]
         assert events[1].comment == "Tambahkan <ukuran> & sumber datanya"

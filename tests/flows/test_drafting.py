@@ -25,8 +25,11 @@ async def test_jf_draft_to_documents(harness, demo):
     await answer_aspects(
         sekar,
         ("1 dokumen", "100 %", "12 bulan"),
-        ("Dokumen evaluasi pelaksanaan promosi ASN dalam JPT Pratama",
-         "Persentase evaluasi pelaksanaan promosi ASN", "Ketepatan waktu pelaksanaan kegiatan"),
+        (
+            "Dokumen evaluasi pelaksanaan promosi ASN dalam JPT Pratama",
+            "Persentase evaluasi pelaksanaan promosi ASN",
+            "Ketepatan waktu pelaksanaan kegiatan",
+        ),
     )
     assert "Angka kredit" in sekar.last.plain
     await sekar.send("0,500")
@@ -54,8 +57,9 @@ async def test_jf_draft_to_documents(harness, demo):
 async def test_ja_draft_and_submit_waits_for_unlinked_penilai(harness, demo):
     # Kabid's SKP is already approved in the demo; use a pelaksana under him.
     citra = await linked_user(harness, "199408302016092007", 5002, "Citra")
-    await draft_item(citra, parent="2", rk="Rekomendasi promosi ASN tersusun tepat waktu",
-                     targets=("3 kegiatan", "90 %", "12 bulan"))
+    await draft_item(
+        citra, parent="2", rk="Rekomendasi promosi ASN tersusun tepat waktu", targets=("3 kegiatan", "90 %", "12 bulan")
+    )
     assert "Angka kredit" not in citra.texts()[-3]
     await citra.press("Ajukan")
     await citra.press("Ya, ajukan")
@@ -82,8 +86,14 @@ async def test_restart_mid_wizard_continues_with_everything_kept(harness, demo):
     async with harness.db.session() as session:
         wizard = await session.get(WizardSession, 5003)
         assert wizard is not None and wizard.step == "skp.ind.kualitas"
-        item = (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == "Data kepegawaian yang valid dan akurat"))).one()
-        row = (await session.exec(select(Indicator).where(Indicator.item_id == item.id, Indicator.aspek == "kuantitas"))).one()
+        item = (
+            await session.exec(
+                select(SkpItem).where(SkpItem.rencana_kinerja == "Data kepegawaian yang valid dan akurat")
+            )
+        ).one()
+        row = (
+            await session.exec(select(Indicator).where(Indicator.item_id == item.id, Indicator.aspek == "kuantitas"))
+        ).one()
         assert (row.target_value, row.target_unit) == ("2", "dokumen")
 
 

@@ -1,0 +1,545 @@
+"""The outbox: one row per message to send, and the one worker that sends them.
+
+Broadcasts (`/siaran`) and reminders insert `OutboxMessage` rows in the same transaction as
+their `Broadcast` (and `ReminderFire`) row; nothing is sent inside a handler. One worker per
+deployment (see `bot.jobs` for the PostgreSQL advisory lock) claims pending rows in batches
+and sends them with its own pacing — at most `global_per_second` overall and
+`per_chat_per_second` per chat — because PTB's AIORateLimiter has no per-chat bucket and
+pauses everything on one RetryAfter.
+
+Delivery is **at most once**. Before a row is sent it is switched `pending -> sending` (a
+compare-and-set, committed); right after the Bot API answers, its final status is committed
+(`sent`, `blocked`, `failed`, or back to `pending` for a retry). A restart resumes with the
+`pending` rows, so nobody gets a message twice. The price is a window of one in-flight request
+per send slot: if the process dies after Telegram accepted a message but before the status was
+committed, the row is left `sending`; at the next start it becomes `failed` with
+`last_error = "interrupted"` instead of being sent again (that person may or may not have it).
+The window is one HTTP round-trip per slot (`max_in_flight`, default 4); a graceful stop
+(`stop_jobs`) never opens it: it stops taking rows and lets in-flight sends finish and commit.
+A `TimedOut` is treated the same way (the request may have reached Telegram), so it is never
+retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, insert, update
+from sqlmodel import col, select
+from telegram import InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+
+from bot.deps import Deps
+from bot.storage.models import Broadcast, Employee, OutboxMessage, utcnow
+from bot.templating import render
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
+OPEN = (PENDING, SENDING)
+WORKER_KEY = "outbox_worker"
+INTERRUPTED = "interrupted: the process stopped during the send; delivery unknown, not resent"
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How fast the worker sends. Telegram allows ~30 msg/s overall and ~1 msg/s per chat."""
+
+    global_per_second: float = 25.0
+    per_chat_per_second: float = 1.0
+    per_chat_margin: float = 0.05  # seconds added to the per-chat gap (clock jitter)
+    max_in_flight: int = 4  # concurrent requests, so latency does not cap the rate
+    batch_size: int = 200
+    progress_interval: float = 2.0  # seconds between edits of the admin's progress message
+    idle_poll: float = 2.0  # seconds between looks for rows other processes enqueued
+    max_attempts: int = 3
+    retry_backoff: float = 5.0  # seconds before a failed row is tried again (times attempts)
+
+
+@dataclass
+class Stats:
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    retry_after: int = 0
+    retries: int = 0
+
+
+@dataclass(frozen=True)
+class Recipient:
+    chat_id: int
+    employee_id: int | None
+    text: str
+    reply_markup: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    chat_id: int
+    employee_id: int | None
+    text: str
+    reply_markup: dict[str, Any] | None
+    attempts: int
+    broadcast_id: int | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    open: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.open == 0
+
+
+# --- enqueueing (inside the caller's transaction) -----------------------------------------
+
+
+async def enqueue(
+    session: Any,
+    *,
+    created_by: int,
+    kind: str,
+    text: str,
+    audience: str,
+    recipients: Sequence[Recipient],
+    progress_chat_id: int | None = None,
+    progress_message_id: int | None = None,
+) -> Broadcast:
+    """Add the Broadcast row and one OutboxMessage per recipient; the caller commits both at once."""
+    broadcast = Broadcast(created_by=created_by, kind=kind, text=text, audience=audience, total=len(recipients),
+                          progress_chat_id=progress_chat_id, progress_message_id=progress_message_id)
+    session.add(broadcast)
+    await session.flush()
+    if recipients:
+        now = utcnow()
+        rows = [
+            {"broadcast_id": broadcast.id, "chat_id": r.chat_id, "employee_id": r.employee_id, "text": r.text,
+             "reply_markup": r.reply_markup, "status": PENDING, "attempts": 0, "created_at": now}
+            for r in recipients
+        ]
+        await session.execute(insert(OutboxMessage), rows)
+    return broadcast
+
+
+async def progress_of(session: Any, broadcast: Broadcast) -> Progress:
+    query = (
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.broadcast_id == broadcast.id)
+        .group_by(col(OutboxMessage.status))
+    )
+    counts: dict[str, int] = {status: n for status, n in (await session.exec(query)).all()}
+    return Progress(
+        total=broadcast.total,
+        sent=counts.get(SENT, 0),
+        failed=counts.get(FAILED, 0),
+        blocked=counts.get(BLOCKED, 0),
+        open=counts.get(PENDING, 0) + counts.get(SENDING, 0),
+    )
+
+
+# --- pacing -------------------------------------------------------------------------------
+
+
+class Pacer:
+    """Spacing of sends: a global gap of 1/rate (one slot of catch-up) and a per-chat gap."""
+
+    def __init__(self, pacing: Pacing) -> None:
+        self.global_gap = 1.0 / pacing.global_per_second
+        self.chat_gap = (1.0 / pacing.per_chat_per_second + pacing.per_chat_margin
+                         if pacing.per_chat_per_second > 0 else 0.0)
+        self._next_global = 0.0
+        self._paused_until = 0.0
+        self._chat_next: dict[int, float] = {}
+
+    def global_ready_at(self) -> float:
+        return max(self._next_global, self._paused_until)
+
+    def chat_ready_at(self, chat_id: int) -> float:
+        return self._chat_next.get(chat_id, 0.0)
+
+    def reserve(self, chat_id: int, now: float) -> None:
+        self._next_global = max(self._next_global, now - self.global_gap) + self.global_gap
+        if self.chat_gap:
+            self._chat_next[chat_id] = now + self.chat_gap
+            if len(self._chat_next) > 20_000:
+                self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said RetryAfter: nothing goes out until then."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    async def acquire(self, chat_id: int) -> None:
+        while True:
+            now = time.monotonic()
+            ready = max(self.global_ready_at(), self.chat_ready_at(chat_id))
+            if ready <= now:
+                self.reserve(chat_id, now)
+                return
+            await asyncio.sleep(ready - now)
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    value = getattr(exc, "_retry_after", None)
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return float(exc.retry_after if isinstance(exc.retry_after, int) else exc.retry_after.total_seconds())
+
+
+# --- the worker ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    status: str
+    error: str | None = None
+    count_attempt: bool = True
+
+
+@dataclass
+class OutboxWorker:
+    application: AnyApplication
+    pacing: Pacing = field(default_factory=Pacing)
+    stats: Stats = field(default_factory=Stats)
+
+    def __post_init__(self) -> None:
+        deps = self.application.bot_data["deps"]
+        assert isinstance(deps, Deps)
+        self.db = deps.db
+        self.pacer = Pacer(self.pacing)
+        self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._slots = asyncio.Semaphore(max(1, self.pacing.max_in_flight))
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._touched: set[int] = set()
+        self._last_progress = 0.0
+        self._shown: dict[int, str] = {}
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._stopping = False
+            self._task = asyncio.create_task(self._run(), name="outbox-worker")
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def stop(self, timeout: float = 15.0) -> None:
+        """Stop taking rows; in-flight sends finish and commit (no row is left `sending`)."""
+        self._stopping = True
+        self._wake.set()
+        task = self._task
+        if task is not None and not task.done():
+            done, _ = await asyncio.wait({task}, timeout=timeout)
+            if not done:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        await self._wait_in_flight(timeout)
+        self._task = None
+
+    def crash(self) -> None:
+        """Tests: kill the loop at its current await, as a dying process would."""
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _run(self) -> None:
+        try:
+            await self.recover()
+        except Exception:
+            log.exception("outbox: could not recover interrupted rows")
+        while not self._stopping:
+            self._wake.clear()
+            processed = 0
+            try:
+                processed = await self.run_once()
+                await self.report_progress()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox: batch failed; retrying shortly")
+            if processed == 0 and not self._stopping:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.pacing.idle_poll)
+                except TimeoutError:
+                    pass
+
+    # -- the work -------------------------------------------------------------------------
+
+    async def recover(self) -> int:
+        """Rows left `sending` by a process that died mid-send: delivery unknown, never resent."""
+        async with self.db.session() as session:
+            ids = (await session.exec(select(OutboxMessage.broadcast_id)
+                                      .where(OutboxMessage.status == SENDING).distinct())).all()
+            result = await session.exec(  # type: ignore[call-overload]
+                update(OutboxMessage).where(col(OutboxMessage.status) == SENDING)
+                .values(status=FAILED, last_error=INTERRUPTED)
+            )
+            await session.commit()
+        self._touched.update(i for i in ids if i is not None)
+        if result.rowcount:
+            log.warning("outbox: %d interrupted rows marked failed (not resent)", result.rowcount)
+        return int(result.rowcount or 0)
+
+    async def _claim(self) -> list[_Row]:
+        now = utcnow()
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.status == PENDING)
+            .where((col(OutboxMessage.not_before).is_(None)) | (col(OutboxMessage.not_before) <= now))
+            .order_by(col(OutboxMessage.id))
+            .limit(self.pacing.batch_size)
+        )
+        async with self.db.session() as session:
+            rows = (await session.exec(query)).all()
+        return [_Row(r.id or 0, r.chat_id, r.employee_id, r.text, r.reply_markup, r.attempts, r.broadcast_id)
+                for r in rows]
+
+    async def run_once(self) -> int:
+        """Send one batch of due pending rows; returns how many were handed to a send."""
+        async with self._lock:
+            queue = await self._claim()
+            taken = 0
+            while queue and not self._stopping:
+                row = await self._next_ready(queue)
+                taken += 1
+                await self._slots.acquire()
+                task = asyncio.create_task(self._deliver(row))
+                self._in_flight.add(task)
+                task.add_done_callback(self._finished)
+                if time.monotonic() - self._last_progress >= self.pacing.progress_interval:
+                    await self.report_progress()
+            await self._wait_in_flight()
+            return taken
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._slots.release()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("outbox: delivery task failed", exc_info=task.exception())
+
+    async def _wait_in_flight(self, timeout: float | None = None) -> None:
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight), timeout=timeout)
+
+    async def _next_ready(self, queue: list[_Row]) -> _Row:
+        """The first row whose chat may receive now, waiting for the global and chat gaps."""
+        while True:
+            now = time.monotonic()
+            gate = self.pacer.global_ready_at()
+            if gate > now:
+                await asyncio.sleep(gate - now)
+                continue
+            soonest = float("inf")
+            for index, row in enumerate(queue):
+                ready = self.pacer.chat_ready_at(row.chat_id)
+                if ready <= now:
+                    del queue[index]
+                    self.pacer.reserve(row.chat_id, now)
+                    return row
+                soonest = min(soonest, ready)
+            await asyncio.sleep(max(0.0, soonest - now))
+
+    async def _deliver(self, row: _Row) -> None:
+        if not await self._mark_sending(row.id):
+            return  # another worker took it (should not happen with the lock; harmless)
+        outcome = await self._send(row)
+        # Shielded: once Telegram answered, the status must reach the database.
+        await asyncio.shield(self._record(row, outcome))
+
+    async def _mark_sending(self, row_id: int) -> bool:
+        async with self.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.status) == PENDING)
+                .values(status=SENDING)
+            )
+            await session.commit()
+        return bool(result.rowcount == 1)
+
+    async def _send(self, row: _Row) -> _Outcome:
+        bot = self.application.bot
+        try:
+            markup = InlineKeyboardMarkup.de_json(row.reply_markup, bot) if row.reply_markup else None
+            await bot.send_message(row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        except RetryAfter as exc:
+            seconds = _retry_seconds(exc)
+            self.pacer.pause(seconds)
+            self.stats.retry_after += 1
+            log.info("outbox: RetryAfter %.1fs; pausing", seconds)
+            return _Outcome(PENDING, f"RetryAfter {seconds:g}s", count_attempt=False)
+        except Forbidden as exc:
+            return _Outcome(BLOCKED, str(exc)[:500])
+        except TimedOut as exc:
+            # The request may have reached Telegram: not retried (at most once).
+            return _Outcome(FAILED, f"TimedOut (delivery unknown): {exc}"[:500])
+        except BadRequest as exc:
+            return _Outcome(FAILED, f"BadRequest: {exc}"[:500])
+        except TelegramError as exc:
+            return self._retry_or_fail(row, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:
+            log.exception("outbox: unexpected error sending row %s", row.id)
+            return self._retry_or_fail(row, f"{type(exc).__name__}: {exc}")
+        return _Outcome(SENT)
+
+    def _retry_or_fail(self, row: _Row, error: str) -> _Outcome:
+        if row.attempts + 1 >= self.pacing.max_attempts:
+            return _Outcome(FAILED, error[:500])
+        self.stats.retries += 1
+        return _Outcome(PENDING, error[:500])
+
+    async def _record(self, row: _Row, outcome: _Outcome) -> None:
+        now = utcnow()
+        attempts = row.attempts + (1 if outcome.count_attempt else 0)
+        values: dict[str, Any] = {"status": outcome.status, "attempts": attempts, "last_error": outcome.error}
+        if outcome.status == SENT:
+            values["sent_at"] = now
+        elif outcome.status == PENDING and outcome.count_attempt:
+            values["not_before"] = now + dt.timedelta(seconds=self.pacing.retry_backoff * attempts)
+        async with self.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
+            )
+            if outcome.status == BLOCKED and row.employee_id is not None:
+                await session.exec(  # type: ignore[call-overload]
+                    update(Employee).where(col(Employee.id) == row.employee_id).values(blocked_at=now)
+                )
+            await session.commit()
+        if outcome.status == SENT:
+            self.stats.sent += 1
+        elif outcome.status == FAILED:
+            self.stats.failed += 1
+        elif outcome.status == BLOCKED:
+            self.stats.blocked += 1
+        if row.broadcast_id is not None:
+            self._touched.add(row.broadcast_id)
+
+    async def next_due(self) -> float | None:
+        """Seconds until the earliest pending row may go (0 = now), or None when none is pending."""
+        async with self.db.session() as session:
+            query = select(func.count(), func.min(OutboxMessage.not_before)).where(OutboxMessage.status == PENDING)
+            count, earliest = (await session.exec(query)).one()
+        if not count:
+            return None
+        if earliest is None:
+            return 0.0
+        if earliest.tzinfo is None:
+            earliest = earliest.replace(tzinfo=dt.UTC)
+        return max(0.0, (earliest - utcnow()).total_seconds())
+
+    # -- progress reports -------------------------------------------------------------------
+
+    async def report_progress(self, *, force: bool = False) -> None:
+        """Edit admins' progress messages (every `progress_interval`) and finish done broadcasts."""
+        now = time.monotonic()
+        if not force and now - self._last_progress < self.pacing.progress_interval:
+            return
+        self._last_progress = now
+        touched, self._touched = self._touched, set()
+        async with self.db.session() as session:
+            unfinished = (await session.exec(
+                select(Broadcast).where(col(Broadcast.finished_at).is_(None)).order_by(col(Broadcast.id))
+            )).all()
+            reports: list[tuple[Broadcast, Progress, bool]] = []
+            for broadcast in unfinished:
+                progress = await progress_of(session, broadcast)
+                if progress.done:
+                    result = await session.exec(  # type: ignore[call-overload]
+                        update(Broadcast)
+                        .where(col(Broadcast.id) == broadcast.id, col(Broadcast.finished_at).is_(None))
+                        .values(finished_at=utcnow())
+                    )
+                    if result.rowcount == 1:
+                        reports.append((broadcast, progress, True))
+                elif broadcast.id in touched or broadcast.id not in self._shown:
+                    reports.append((broadcast, progress, False))
+            await session.commit()
+        for broadcast, progress, final in reports:
+            await self._show(broadcast, progress, final)
+
+    async def _show(self, broadcast: Broadcast, progress: Progress, final: bool) -> None:
+        if final:
+            log.info("outbox: broadcast %s done: %s", broadcast.id, progress)
+        chat_id = broadcast.progress_chat_id
+        if chat_id is None:
+            return
+        bot = self.application.bot
+        text = render("messages/admin_broadcast_progress.html.j2", broadcast=broadcast, p=progress, final=final)
+        if broadcast.progress_message_id is not None and self._shown.get(broadcast.id or 0) != text:
+            await self.pacer.acquire(chat_id)
+            try:
+                await bot.edit_message_text(text, chat_id, broadcast.progress_message_id, parse_mode=ParseMode.HTML)
+            except RetryAfter as exc:
+                self.pacer.pause(_retry_seconds(exc))
+            except TelegramError as exc:
+                log.info("outbox: progress edit for broadcast %s failed: %s", broadcast.id, exc)
+            self._shown[broadcast.id or 0] = text
+        if final:
+            self._shown.pop(broadcast.id or 0, None)
+            await self.pacer.acquire(chat_id)
+            try:
+                await bot.send_message(
+                    chat_id,
+                    render("messages/admin_broadcast_done.html.j2", broadcast=broadcast, p=progress),
+                    parse_mode=ParseMode.HTML,
+                )
+            except TelegramError as exc:
+                log.warning("outbox: final report for broadcast %s failed: %s", broadcast.id, exc)
+
+
+# --- module-level helpers -------------------------------------------------------------------
+
+
+def worker_of(application: AnyApplication) -> OutboxWorker | None:
+    worker = application.bot_data.get(WORKER_KEY)
+    return worker if isinstance(worker, OutboxWorker) else None
+
+
+def wake(application: AnyApplication) -> None:
+    """A handler enqueued rows: let the worker (if it runs in this process) start at once."""
+    worker = worker_of(application)
+    if worker is not None:
+        worker.wake()
+
+
+async def drain(application: AnyApplication) -> None:
+    """Send everything pending now (waiting out backoffs and RetryAfter) and return. For tests and
+    tools; shares the worker's lock, so it never races the background loop."""
+    worker = worker_of(application)
+    if worker is None or worker.stopping:
+        from bot.jobs import jobs_config
+
+        worker = OutboxWorker(application, jobs_config(application).pacing)
+    while True:
+        if await worker.run_once():
+            continue
+        wait = await worker.next_due()
+        if wait is None:
+            break
+        await asyncio.sleep(min(wait, 1.0) + 0.01)
+    await worker.report_progress(force=True)
