@@ -27,7 +27,7 @@ from bot.deps import Deps, deps
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade_async
-from bot.templating import render
+from bot.templating import render, render_plain
 from conversations import approval, documents, drafting, engine, link
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if chat is None or chat.type == ChatType.PRIVATE:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer(render("messages/group_refused.html.j2")[:190], show_alert=True)
+        await update.callback_query.answer(render_plain("messages/group_refused.html.j2"), show_alert=True)
     elif update.effective_message is not None and (update.effective_message.text or "").startswith("/"):
         await update.effective_message.reply_text(render("messages/group_refused.html.j2"), parse_mode=ParseMode.HTML)
     raise ApplicationHandlerStop
@@ -69,7 +69,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.callback_query is not None
-    await update.callback_query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+    await update.callback_query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -81,7 +81,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update):
         try:
             if update.callback_query is not None:
-                await update.callback_query.answer(render("messages/error_internal.html.j2")[:190], show_alert=True)
+                await update.callback_query.answer(render_plain("messages/error_internal.html.j2"), show_alert=True)
             elif update.effective_chat is not None:
                 await update.effective_chat.send_message(
                     render("messages/error_internal.html.j2"), parse_mode=ParseMode.HTML

@@ -81,21 +81,16 @@ def check_time(hour: int, minute: int) -> None:
         raise ReminderError("Jam pengingat harus antara 00:00 dan 23:59.")
 
 
-_TIME = re.compile(r"(?:pukul|jam)?\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:wib)?$")
-
-
 def parse_schedule(text: str) -> tuple[list[int], int, int]:
-    """`7,3,1,0 08:00`, `7, 3, 1, 0 pukul 8`, `14 7 1` (time defaults to 08:00)."""
-    value = text.strip().lower()
+    """`7,3,1,0 08:00`, `H-7, H-3 pukul 8`, `14 7 1` (the time defaults to 08:00)."""
+    value = text.strip().lower().replace("wib", " ").strip()
     hour, minute = DEFAULT_HOUR, DEFAULT_MINUTE
-    match = re.search(r"(?:pukul|jam)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:wib)?$|\d{1,2}[:.]\d{2}\s*(?:wib)?$", value)
+    match = (re.search(r"(?:pukul|jam)\s*(\d{1,2})(?:[:.](\d{2}))?\s*$", value)
+             or re.search(r"(\d{1,2})[:.](\d{2})\s*$", value))
     if match:
-        time_part = _TIME.match(match.group(0).strip())
-        if time_part is None:
-            raise ReminderError("Jam tidak terbaca; tulis seperti 08:00.")
-        hour, minute = int(time_part.group(1)), int(time_part.group(2) or 0)
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
         value = value[: match.start()]
-    parts = [p for p in re.split(r"[\s,;]+", value.replace("h-", "")) if p]
+    parts = [p for p in re.split(r"[\s,;]+", value.replace("h-", " ")) if p]
     if not parts or not all(p.isdigit() for p in parts):
         raise ReminderError("Tulis hari sebelum tenggat dipisah koma, lalu jamnya, misalnya: 7,3,1,0 08:00")
     days = check_days([int(p) for p in parts])

@@ -62,6 +62,14 @@ def environment() -> Environment:
     return env
 
 
+def render_plain(name: str, **context: Any) -> str:
+    """For callback alerts, which Telegram shows as plain text (at most 200 characters)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", render(name, **context)))[:200]
+
+
 def render(name: str, **context: Any) -> str:
     """Render `templates/<name>`; message templates end in `.html.j2`."""
     return environment().get_template(name).render(**context).strip()

@@ -20,7 +20,7 @@ from bot.deps import Deps, deps
 from bot.skp_bundle import Bundle, load_bundle, snapshot, target_text
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, SkpItem, utcnow
-from bot.templating import render
+from bot.templating import render, render_plain
 from conversations.documents import send_documents
 from conversations.engine import Screen, Step, Turn, register, run_turn
 from skp_domain.errors import DomainError
@@ -177,16 +177,16 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if not isinstance(button, callback_data.ApprovalButton):
             raise callback_data.CallbackDataError("not an approval button")
     except callback_data.CallbackDataError:
-        await query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
     async with d.db.session() as session:
         skp = await session.get(Skp, button.skp_id)
         actor = await repo.employee_by_telegram(session, user.id)
         if skp is None or actor is None or skp.penilai_id != actor.id:
-            await query.answer(render("messages/approval_not_yours.html.j2"), show_alert=True)
+            await query.answer(render_plain("messages/approval_not_yours.html.j2"), show_alert=True)
             return
         if skp.version != button.version or skp.status != Status.SUBMITTED.value:
-            await query.answer(render("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True)
+            await query.answer(render_plain("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True)
             return
         if button.action == "rev":
             wizard_data = {
@@ -207,7 +207,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             )
             if not ok:
                 await session.rollback()
-                await query.answer(render("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True)
+                await query.answer(render_plain("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True)
                 return
             session.add(
                 SkpEvent(
@@ -230,7 +230,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
         await run_turn(update, context, begin, edit=False)
         return
-    await query.answer(render("messages/approval_done_alert.html.j2"))
+    await query.answer(render_plain("messages/approval_done_alert.html.j2"))
     await _strip_buttons(
         query.message if isinstance(query.message, Message) else None,
         render("messages/approval_done_note.html.j2", at=approved_at),

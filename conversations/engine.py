@@ -25,7 +25,7 @@ from bot import callback_data
 from bot.deps import Deps, deps
 from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
-from bot.templating import render
+from bot.templating import render, render_plain
 from skp_domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -270,7 +270,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(decoded, callback_data.WizardButton):
             raise callback_data.CallbackDataError("not a wizard button")
     except callback_data.CallbackDataError:
-        await query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
     stale = False
 
@@ -293,7 +293,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     await run_turn(update, context, action, edit=True)
     if stale:
-        await query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
     else:
         await query.answer()
 

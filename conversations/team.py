@@ -14,7 +14,7 @@ from bot.documents.matrix import MatrixView, render_matrix_pdf, render_matrix_xl
 from bot.skp_bundle import load_bundle
 from bot.storage import repo
 from bot.storage.models import Employee, Skp
-from bot.templating import render
+from bot.templating import render, render_plain
 from conversations.approval import summary_items
 from conversations.documents import send_documents
 from skp_domain.matrix import MatrixColumn, MatrixMember, build_matrix
@@ -72,14 +72,14 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if not isinstance(button, callback_data.TeamButton):
             raise callback_data.CallbackDataError("not a team button")
     except callback_data.CallbackDataError:
-        await query.answer(render("messages/error_stale.html.j2"), show_alert=True)
+        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
     async with d.db.session() as session:
         me = await repo.employee_by_telegram(session, user.id)
         member = await session.get(Employee, button.employee_id)
         period = await repo.active_period(session)
         if me is None or member is None or member.atasan_id != me.id:
-            await query.answer(render("messages/team_not_yours.html.j2"), show_alert=True)
+            await query.answer(render_plain("messages/team_not_yours.html.j2"), show_alert=True)
             return
         skp = await repo.skp_of(session, member.id or 0, period.id or 0) if period else None
         bundle = await load_bundle(session, skp) if skp else None

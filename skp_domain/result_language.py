@@ -786,6 +786,8 @@ def result_object(rencana_kinerja: str) -> tuple[str, str]:
     obj = " ".join(tokens[start:cut]).strip(" ,;")
     if len(obj) > _MAX_OBJECT and "," in obj:
         obj = obj.split(",", 1)[0]
+    while len(obj) > 2 * _MAX_OBJECT and " " in obj:
+        obj = obj.rsplit(" ", 1)[0]
     if obj and nominal in ("pelaksanaan", "penyelenggaraan") and is_process_noun(_bare(obj.split(" ")[0])):
         nominal = ""
     return nominal, _lower_first(obj) if obj else ""

@@ -193,7 +193,15 @@ def suggest_indicators(aspek: Aspek, rencana_kinerja: str) -> list[str]:
     for s in out:
         if s not in seen and len(s) <= MAX_INDIKATOR:
             seen.append(s)
-    return seen[:4]
+    return seen[:4] or [_FALLBACK_INDICATOR[aspek]]
+
+
+_FALLBACK_INDICATOR = {
+    Aspek.KUANTITAS: "Jumlah dokumen yang diselesaikan",
+    Aspek.KUALITAS: "Persentase pelaksanaan kegiatan",
+    Aspek.WAKTU: "Ketepatan waktu pelaksanaan kegiatan",
+    Aspek.BIAYA: "Persentase penyerapan anggaran kegiatan",
+}
 
 
 _SUGGESTED_TARGETS: dict[Aspek, tuple[str, ...]] = {

@@ -251,9 +251,7 @@ def font_face_css() -> str:
             ]
             fallback = fallback_font()
             if fallback is not None:
-                rules.append(
-                    f'@font-face {{ font-family: "{FALLBACK_FAMILY}"; src: url("{fallback.as_uri()}"); }}'
-                )
+                rules.append(f'@font-face {{ font-family: "{FALLBACK_FAMILY}"; src: url("{fallback.as_uri()}"); }}')
             _cached_css = "\n".join(rules) + ("\n" if rules else "")
     return _cached_css
 

@@ -36,9 +36,7 @@ class MatrixView:
     def __post_init__(self) -> None:
         for jabatan, nama, cells in self.rows:
             if len(cells) != len(self.columns):
-                raise ValueError(
-                    f"row {jabatan!r}/{nama!r} has {len(cells)} cells for {len(self.columns)} columns"
-                )
+                raise ValueError(f"row {jabatan!r}/{nama!r} has {len(cells)} cells for {len(self.columns)} columns")
 
 
 def is_no_role(cell: str) -> bool:
@@ -106,9 +104,7 @@ def render_matrix_xlsx(view: MatrixView) -> bytes:
     if view.columns:
         ws.cell(XLSX_GROUP_ROW, 3, GROUP_OUTCOMES)
         if len(view.columns) > 1:
-            ws.merge_cells(
-                start_row=XLSX_GROUP_ROW, start_column=3, end_row=XLSX_GROUP_ROW, end_column=last_col
-            )
+            ws.merge_cells(start_row=XLSX_GROUP_ROW, start_column=3, end_row=XLSX_GROUP_ROW, end_column=last_col)
 
     headers = ["Jabatan", "Nama Pegawai", *view.columns]
     for col, text in enumerate(headers, start=1):

@@ -41,9 +41,7 @@ DOCUMENTS_DIR = TEMPLATES_DIR / "documents"
 RENDER_CONCURRENCY = 2
 # One semaphore per event loop (the bot has one; tests make one per test): an asyncio
 # primitive is bound to the loop that first waits on it.
-_render_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
-    weakref.WeakKeyDictionary()
-)
+_render_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 
 
 def render_slots() -> asyncio.Semaphore:
@@ -129,9 +127,7 @@ def html_to_pdf(html: str, stylesheet: str) -> bytes:
     res = _pdf_resources
     html = _XML_INVALID.sub("", html)  # control characters typed by users have no glyph
     document = HTML(string=html, url_fetcher=_NO_FETCH, base_url=DOCUMENTS_DIR.as_uri() + "/")
-    pdf = document.write_pdf(
-        stylesheets=[res.stylesheet(stylesheet)], font_config=res.font_config, **_PDF_OPTIONS
-    )
+    pdf = document.write_pdf(stylesheets=[res.stylesheet(stylesheet)], font_config=res.font_config, **_PDF_OPTIONS)
     assert pdf is not None
     return bytes(pdf)
 

@@ -232,9 +232,7 @@ def _ja_items(n: int) -> tuple[ItemRow, ...]:
         pos, suffix = _nth(len(_JA_POOL), k)
         atasan, rk, aspects = _JA_POOL[pos]
         rows.append(
-            ItemRow(
-                no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=None, indicators=_indicators(aspects)
-            )
+            ItemRow(no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=None, indicators=_indicators(aspects))
         )
     return tuple(rows)
 
@@ -245,9 +243,7 @@ def _jf_items(n: int) -> tuple[ItemRow, ...]:
         pos, suffix = _nth(len(_JF_POOL), k)
         atasan, rk, ak, aspects = _JF_POOL[pos]
         rows.append(
-            ItemRow(
-                no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=ak, indicators=_indicators(aspects)
-            )
+            ItemRow(no=k + 1, atasan=atasan, rencana_kinerja=rk + suffix, ak=ak, indicators=_indicators(aspects))
         )
     return tuple(rows)
 
@@ -264,8 +260,7 @@ def _tambahan(layout: str, n: int) -> tuple[ItemRow, ...]:
                 ItemRow(
                     no=k + 1,
                     atasan="-",
-                    rencana_kinerja="Terlaksananya koordinasi penanganan pengaduan kepegawaian lintas OPD"
-                    + suffix,
+                    rencana_kinerja="Terlaksananya koordinasi penanganan pengaduan kepegawaian lintas OPD" + suffix,
                     ak=None,
                     indicators=(IndicatorRow(None, "Persentase pengaduan yang ditindaklanjuti", "100,00 %"),),
                     basis=_TAMBAHAN_BASIS,
