@@ -42,16 +42,14 @@ def _time(fn: Callable[[], object], runs: int) -> list[float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--items", type=int, default=5)
     parser.add_argument("--layout", default="JA", choices=["JPT", "JA", "JF"])
     parser.add_argument("--concurrent", type=int, default=10)
-    parser.add_argument(
-        "--fonttools", action="store_true", help="simulate a machine without libharfbuzz-subset"
-    )
+    no_hb = "simulate a machine without libharfbuzz-subset"
+    parser.add_argument("--fonttools", action="store_true", help=no_hb)
     args = parser.parse_args()
 
     import weasyprint
@@ -94,9 +92,8 @@ def main() -> int:
         f"   {pages} page(s), {len(pdf) / 1024:.0f} KiB"
     )
     docx_median, docx_p90 = statistics.median(docx_ms), _percentile(docx_ms, 0.9)
-    print(
-        f"  render_docx: median {docx_median:6.1f} ms   p90 {docx_p90:6.1f} ms   {len(docx) / 1024:.0f} KiB"
-    )
+    docx_kib = len(docx) / 1024
+    print(f"  render_docx: median {docx_median:6.1f} ms   p90 {docx_p90:6.1f} ms   {docx_kib:.0f} KiB")
 
     # Concurrency: count renders in flight, and measure event-loop lag meanwhile.
     original = render._render_both

@@ -40,6 +40,8 @@ from telegram.ext import Application
 from bot.deps import Deps
 from bot.storage.models import Broadcast, Employee, OutboxMessage, utcnow
 from bot.templating import render
+from skp_domain.errors import TextError
+from skp_domain.text import normalize_space
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,24 @@ class Progress:
 
 
 # --- enqueueing (inside the caller's transaction) -----------------------------------------
+
+MAX_BROADCAST_TEXT = 3500
+
+
+def clean_broadcast_text(text: str | None) -> str:
+    """Invisible characters out, spaces collapsed within lines, at most one blank line in a row."""
+    lines = [normalize_space(line) for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    cleaned = "\n".join(kept).strip()
+    if not cleaned:
+        raise TextError("Teks pengumuman tidak boleh kosong.")
+    if len(cleaned) > MAX_BROADCAST_TEXT:
+        raise TextError(f"Teks pengumuman maksimal {MAX_BROADCAST_TEXT} karakter; teks Anda {len(cleaned)} karakter.")
+    return cleaned
+
 
 
 async def enqueue(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -156,8 +155,26 @@ def recap_filename(period: Period) -> str:
     return f"rekap-{safe or 'skp'}.xlsx"
 
 
-def counts_for(statuses: Sequence[str | None]) -> dict[str, int]:
-    result = dict.fromkeys(RECAP_COLUMNS, 0)
-    for status in statuses:
-        result[status_label(status)] += 1
-    return result
+# --- broadcast audiences --------------------------------------------------------------------
+
+ALL, UNIT, NOT_SUBMITTED_AUDIENCE, PENILAI_WAITING = "all", "unit", "not_submitted", "penilai_waiting"
+AUDIENCES = (ALL, UNIT, NOT_SUBMITTED_AUDIENCE, PENILAI_WAITING)
+
+
+async def audience(session: AsyncSession, code: str, unit_kerja: str | None = None) -> list[Employee]:
+    """Linked employees a broadcast reaches: everyone, one unit, those who have not submitted in
+    the active period, or pejabat penilai with submissions waiting."""
+    if code == ALL:
+        return await linked_employees(session)
+    if code == UNIT:
+        return await linked_employees(session, unit_kerja or "")
+    from bot.storage import repo
+
+    period = await repo.active_period(session)
+    if period is None:
+        return []
+    if code == NOT_SUBMITTED_AUDIENCE:
+        return [s.employee for s in await not_submitted(session, period.id or 0)]
+    if code == PENILAI_WAITING:
+        return [p for p, _ in await penilai_waiting(session, period.id or 0) if p.chat_id is not None]
+    raise ValueError(f"unknown audience {code!r}")

@@ -1,15 +1,17 @@
-"""A lighter copy of DejaVu Sans for fast PDF rendering.
+"""Fonts for the PDFs: a lighter copy of DejaVu Sans (speed) and a last-resort font (emoji).
 
 WeasyPrint subsets every font it embeds. Without the HarfBuzz subsetter (Debian package
 `libharfbuzz-subset0`) it falls back to fontTools, which decompiles the full DejaVu Sans
 (6,000 glyphs, big kerning tables) three times per PDF: ~200 ms of a ~300 ms render.
 So once per machine we cut DejaVu Sans down to the scripts an Indonesian SKP uses (Latin,
-punctuation, symbols, arrows, dingbats such as ✅), without layout tables or hinting, and
+punctuation, symbols, arrows, dingbats such as ✔ ★), without layout tables or hinting, and
 declare it with @font-face as "SKP Sans". Characters outside it fall back to the system
 fonts through the CSS family list, so nothing is lost, only slower for rare scripts.
 
-If DejaVu Sans is not found, `font_face_css()` returns "" and the stylesheet's fallback
-families are used as they are.
+If DejaVu Sans is not found, `font_face_css()` omits it and the stylesheet's fallback
+families are used as they are. The last-resort font ("SKP Fallback", see below) is built
+in the same cache folder (~/.cache/skp-bot/fonts, else the temp dir), about 1.5 s once
+per machine.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ _RANGES = (
     (0x2190, 0x21FF),  # arrows
     (0x2200, 0x22FF),  # math operators (≤ ≥ ≠)
     (0x2460, 0x24FF),  # enclosed alphanumerics
-    (0x2500, 0x27BF),  # box drawing, shapes, misc symbols, dingbats (✅ ✓ ✔ ★)
+    (0x2500, 0x27BF),  # box drawing, shapes, misc symbols, dingbats (✓ ✔ ★)
 )
 
 _lock = threading.Lock()

@@ -294,8 +294,8 @@ def _main_table(doc, columns: tuple[Column, ...]) -> None:  # type: ignore[no-un
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
 
     head = table.rows[0]
+    _row_flag(head, "w:cantSplit")  # schema order in trPr: cantSplit before tblHeader
     _row_flag(head, "w:tblHeader")  # repeated on every page
-    _row_flag(head, "w:cantSplit")
     for cell, (heading, *_rest) in zip(head.cells, columns, strict=True):
         _write(cell, heading, bold=True, center=True, size=7.5)
         _shade(cell, "E6E6E6")

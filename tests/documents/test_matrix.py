@@ -20,7 +20,7 @@ from bot.documents.matrix import (
 )
 from bot.documents.samples import sample_matrix
 
-from .conftest import pdf_text, squash
+from .helpers import pdf_text, squash
 
 
 def test_matrix_xlsx_reads_back_as_the_seed_table() -> None:

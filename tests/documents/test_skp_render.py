@@ -13,7 +13,7 @@ from bot.documents.render import document_filename, render_docx, render_html, re
 from bot.documents.samples import sample_view
 from bot.documents.view import COLUMNS, TITLES, IndicatorRow, ItemRow, SkpView
 
-from .conftest import docx_text, pdf_pages, pdf_text, rendered, squash
+from .helpers import docx_text, pdf_pages, pdf_text, rendered, squash
 
 
 def _expected_strings(view: SkpView) -> list[str]:
