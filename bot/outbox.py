@@ -23,6 +23,7 @@ retried.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -270,17 +271,17 @@ class OutboxWorker:
     def wake(self) -> None:
         self._wake.set()
 
-    async def stop(self, timeout: float = 15.0) -> None:
+    async def stop(self, grace: float = 15.0) -> None:
         """Stop taking rows; in-flight sends finish and commit (no row is left `sending`)."""
         self._stopping = True
         self._wake.set()
         task = self._task
         if task is not None and not task.done():
-            done, _ = await asyncio.wait({task}, timeout=timeout)
+            done, _ = await asyncio.wait({task}, timeout=grace)
             if not done:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
-        await self._wait_in_flight(timeout)
+        await self._wait_in_flight(grace)
         self._task = None
 
     def crash(self) -> None:
@@ -304,10 +305,8 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox: batch failed; retrying shortly")
             if processed == 0 and not self._stopping:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self.pacing.idle_poll)
-                except TimeoutError:
-                    pass
 
     # -- the work -------------------------------------------------------------------------
 
@@ -316,7 +315,7 @@ class OutboxWorker:
         async with self.db.session() as session:
             ids = (await session.exec(select(OutboxMessage.broadcast_id)
                                       .where(OutboxMessage.status == SENDING).distinct())).all()
-            result = await session.exec(  # type: ignore[call-overload]
+            result = await session.exec(
                 update(OutboxMessage).where(col(OutboxMessage.status) == SENDING)
                 .values(status=FAILED, last_error=INTERRUPTED)
             )
@@ -363,9 +362,9 @@ class OutboxWorker:
         if not task.cancelled() and task.exception() is not None:
             log.error("outbox: delivery task failed", exc_info=task.exception())
 
-    async def _wait_in_flight(self, timeout: float | None = None) -> None:
+    async def _wait_in_flight(self, grace: float | None = None) -> None:
         if self._in_flight:
-            await asyncio.wait(set(self._in_flight), timeout=timeout)
+            await asyncio.wait(set(self._in_flight), timeout=grace)
 
     async def _next_ready(self, queue: list[_Row]) -> _Row:
         """The first row whose chat may receive now, waiting for the global and chat gaps."""
@@ -394,7 +393,7 @@ class OutboxWorker:
 
     async def _mark_sending(self, row_id: int) -> bool:
         async with self.db.session() as session:
-            result = await session.exec(  # type: ignore[call-overload]
+            result = await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.status) == PENDING)
                 .values(status=SENDING)
@@ -442,11 +441,11 @@ class OutboxWorker:
         elif outcome.status == PENDING and outcome.count_attempt:
             values["not_before"] = now + dt.timedelta(seconds=self.pacing.retry_backoff * attempts)
         async with self.db.session() as session:
-            await session.exec(  # type: ignore[call-overload]
+            await session.exec(
                 update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
             )
             if outcome.status == BLOCKED and row.employee_id is not None:
-                await session.exec(  # type: ignore[call-overload]
+                await session.exec(
                     update(Employee).where(col(Employee.id) == row.employee_id).values(blocked_at=now)
                 )
             await session.commit()
@@ -489,7 +488,7 @@ class OutboxWorker:
             for broadcast in unfinished:
                 progress = await progress_of(session, broadcast)
                 if progress.done:
-                    result = await session.exec(  # type: ignore[call-overload]
+                    result = await session.exec(
                         update(Broadcast)
                         .where(col(Broadcast.id) == broadcast.id, col(Broadcast.finished_at).is_(None))
                         .values(finished_at=utcnow())

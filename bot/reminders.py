@@ -59,7 +59,7 @@ async def ensure_rules(session: AsyncSession) -> list[ReminderRule]:
 async def set_rules(session: AsyncSession, days: Sequence[int], hour: int, minute: int = 0) -> list[ReminderRule]:
     days = check_days(days)
     check_time(hour, minute)
-    await session.exec(delete(ReminderRule))  # type: ignore[call-overload]
+    await session.exec(delete(ReminderRule))
     rules = [ReminderRule(days_before=d, hour=hour, minute=minute) for d in days]
     session.add_all(rules)
     await session.flush()

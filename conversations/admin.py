@@ -1,11 +1,389 @@
-"""Admin commands (periods, broadcasts, recap)."""
+"""Admin commands: /periode (periods, deadlines, reminder schedule), /siaran (broadcast), /rekap.
+
+Each command checks admin rights first and refuses anyone else with a template, doing
+nothing. The multi-step parts are wizard steps on the DB-backed engine; the logic lives in
+bot.periods, bot.reminders, bot.outbox and bot.recap.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from telegram.ext import Application
+from markupsafe import Markup
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import outbox, periods, recap, reminders
+from bot.admin_access import clear_admin_menu, is_admin
+from bot.deps import deps
+from bot.storage import repo
+from bot.templating import render
+from conversations import drafting
+from conversations.engine import CANCEL_HOOKS, Screen, Step, Turn, register, start_flow
+from skp_domain.errors import DomainError
+
+UNITS_PER_PAGE = 8
+
+
+async def guard(turn: Turn) -> None:
+    """Every change re-checks the rights (a revoke takes effect mid-flow too)."""
+    if not await is_admin(turn.deps, turn.user_id):
+        raise DomainError(render("messages/admin_refused.html.j2"))
+
+
+async def close(turn: Turn) -> None:
+    turn.data = {}
+    turn.reset("")
+    turn.notice = render("messages/admin_notice.html.j2", kind="closed")
+
+
+CANCEL_HOOKS["adm"] = close
+
+
+# --- /periode ----------------------------------------------------------------------------
+
+
+class PeriodList(Step):
+    name = "adm.periods"
+
+    async def screen(self, turn: Turn) -> Screen:
+        rows = list(await periods.list_periods(turn.session))
+        rules = await reminders.ensure_rules(turn.session)
+        buttons = [[(f"{'✅ ' if p.active else ''}{p.name}"[:60], f"p:{p.id}")] for p in rows[:20]]
+        buttons.append([("➕ Periode baru", "new"), ("⏰ Jadwal pengingat", "rules")])
+        return Screen("messages/admin_periods.html.j2",
+                      {"periods": rows, "schedule": reminders.describe(rules)}, buttons, back=False)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value == "new":
+            turn.data.update({"new": {}})
+            turn.goto("adm.new.name")
+        elif value == "rules":
+            turn.goto("adm.rules")
+        elif value.startswith("p:"):
+            turn.set("period_id", int(value[2:]))
+            turn.goto("adm.period")
+        else:
+            turn.error = render("messages/error_stale.html.j2")
+
+
+class PeriodDetail(Step):
+    name = "adm.period"
+
+    async def screen(self, turn: Turn) -> Screen:
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        buttons = [[("📅 Tenggat pengajuan", "sub"), ("📅 Tenggat persetujuan", "apr")]]
+        if not period.active:
+            buttons.append([("✅ Jadikan periode aktif", "act")])
+        return Screen("messages/admin_period.html.j2", {"period": period}, buttons)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value in {"sub", "apr"}:
+            turn.set("which", "submission" if value == "sub" else "approval")
+            turn.goto("adm.deadline")
+        elif value == "act":
+            await guard(turn)
+            period = await periods.activate_period(turn.session, int(turn.data.get("period_id", 0)))
+            turn.notice = render("messages/admin_notice.html.j2", kind="activated", period=period)
+            turn.changed = True
+        else:
+            turn.error = render("messages/error_stale.html.j2")
+
+
+class NewPeriodField(Step):
+    accepts_text = True
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.name = f"adm.new.{what}"
+
+    async def screen(self, turn: Turn) -> Screen:
+        new = turn.data.get("new", {})
+        start = periods.parse_date(new["start"]) if new.get("start") else None
+        return Screen("messages/admin_period_ask.html.j2",
+                      {"what": self.what, "name": new.get("name", ""), "start": start})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        new = dict(turn.data.get("new", {}))
+        if self.what == "name":
+            new["name"] = periods.clean_name(text)
+            turn.set("new", new)
+            turn.goto("adm.new.start")
+        elif self.what == "start":
+            new["start"] = periods.parse_date(text, "Tanggal mulai").isoformat()
+            turn.set("new", new)
+            turn.goto("adm.new.end")
+        else:
+            await guard(turn)
+            end = periods.parse_date(text, "Tanggal selesai")
+            period = await periods.create_period(turn.session, new.get("name", ""),
+                                                 periods.parse_date(new["start"]), end)
+            turn.data.update({"new": {}, "period_id": period.id})
+            turn.reset("adm.period")
+            turn.data["stack"] = ["adm.periods"]  # Kembali goes to the list, not to the questions
+            turn.notice = render("messages/admin_notice.html.j2", kind="created", period=period)
+
+
+class AskDeadline(Step):
+    name = "adm.deadline"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        which = turn.data.get("which", "submission")
+        current = period.submission_deadline if which == "submission" else period.approval_deadline
+        return Screen("messages/admin_deadline_ask.html.j2", {"period": period, "which": which, "current": current})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        await guard(turn)
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        value = periods.parse_date(text, "Tenggat")
+        submission, approval = period.submission_deadline, period.approval_deadline
+        if turn.data.get("which") == "approval":
+            approval = value
+        else:
+            submission = value
+        await periods.set_deadlines(turn.session, period.id or 0, submission=submission, approval=approval)
+        turn.notice = render("messages/admin_notice.html.j2", kind="deadline")
+        turn.back()
+
+
+class ReminderSchedule(Step):
+    name = "adm.rules"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        rules = await reminders.ensure_rules(turn.session)
+        default = ",".join(str(d) for d in reminders.DEFAULT_DAYS)
+        return Screen("messages/admin_rules.html.j2", {"schedule": reminders.describe(rules)},
+                      [[(f"Pakai bawaan ({default} pukul {reminders.DEFAULT_HOUR:02d}:00)", "default")]])
+
+    async def _save(self, turn: Turn, days: list[int], hour: int, minute: int) -> None:
+        await guard(turn)
+        rules = await reminders.set_rules(turn.session, days, hour, minute)
+        turn.notice = render("messages/admin_notice.html.j2", kind="rules", schedule=reminders.describe(rules))
+        turn.back()
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        await self._save(turn, *reminders.parse_schedule(text))
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value != "default":
+            turn.error = render("messages/error_stale.html.j2")
+            return
+        await self._save(turn, list(reminders.DEFAULT_DAYS), reminders.DEFAULT_HOUR, reminders.DEFAULT_MINUTE)
+
+
+# --- /siaran -------------------------------------------------------------------------------
+
+
+CANCEL_HOOKS["siaran"] = close
+
+
+class BroadcastText(Step):
+    name = "siaran.text"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        return Screen("messages/admin_broadcast_ask_text.html.j2", {"limit": outbox.MAX_BROADCAST_TEXT}, back=False)
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        turn.set("text", outbox.clean_broadcast_text(text))
+        turn.goto("siaran.aud")
+
+
+class BroadcastAudience(Step):
+    name = "siaran.aud"
+
+    async def screen(self, turn: Turn) -> Screen:
+        period = await repo.active_period(turn.session)
+        buttons = [
+            [("👥 Semua pegawai terhubung", recap.ALL)],
+            [("🏢 Satu unit kerja", recap.UNIT)],
+            [("📝 Belum mengajukan SKP", recap.NOT_SUBMITTED_AUDIENCE)],
+            [("✅ Pejabat penilai, ada pengajuan menunggu", recap.PENILAI_WAITING)],
+        ]
+        return Screen("messages/admin_broadcast_audience.html.j2", {"period": period}, buttons)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value not in recap.AUDIENCES:
+            turn.error = render("messages/error_stale.html.j2")
+            return
+        turn.set("audience", value)
+        if value == recap.UNIT:
+            turn.set("unit_page", 0)
+            turn.goto("siaran.unit")
+        else:
+            turn.set("unit", None)
+            turn.goto("siaran.confirm")
+
+
+class BroadcastUnit(Step):
+    name = "siaran.unit"
+
+    async def screen(self, turn: Turn) -> Screen:
+        units = await recap.units(turn.session)
+        pages = max(1, -(-len(units) // UNITS_PER_PAGE))
+        page = min(max(int(turn.data.get("unit_page", 0)), 0), pages - 1)
+        first = page * UNITS_PER_PAGE
+        shown = list(enumerate(units[first : first + UNITS_PER_PAGE], start=first + 1))
+        numbers = [(str(n), f"u:{n - 1}") for n, _ in shown]
+        buttons = [numbers[:4], numbers[4:]]
+        nav = []
+        if page > 0:
+            nav.append(("◀️ Sebelumnya", f"pg:{page - 1}"))
+        if page < pages - 1:
+            nav.append(("Berikutnya ▶️", f"pg:{page + 1}"))
+        buttons.append(nav)
+        return Screen("messages/admin_broadcast_units.html.j2", {"shown": shown, "page": page, "pages": pages},
+                      buttons)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value.startswith("pg:"):
+            turn.set("unit_page", int(value[3:]))
+            return
+        units = await recap.units(turn.session)
+        index = int(value[2:]) if value.startswith("u:") and value[2:].isdigit() else -1
+        if not 0 <= index < len(units):
+            turn.error = render("messages/error_stale.html.j2")
+            return
+        turn.set("unit", units[index])
+        turn.goto("siaran.confirm")
+
+
+class BroadcastConfirm(Step):
+    name = "siaran.confirm"
+
+    async def _recipients(self, turn: Turn) -> list[Any]:
+        return await recap.audience(turn.session, turn.data.get("audience", recap.ALL), turn.data.get("unit"))
+
+    async def screen(self, turn: Turn) -> Screen:
+        recipients = await self._recipients(turn)
+        code, unit = turn.data.get("audience", recap.ALL), turn.data.get("unit")
+        context = {
+            "audience_label": render("messages/admin_audience_label.html.j2", code=code, unit=unit),
+            "count": len(recipients),
+            # Already rendered (and escaped) HTML: shown as the recipients will see it.
+            "preview": Markup(render("messages/admin_broadcast_message.html.j2", text=turn.data.get("text", ""))),
+        }
+        buttons = [[(f"📨 Kirim ke {len(recipients)} orang", "send")]] if recipients else []
+        return Screen("messages/admin_broadcast_preview.html.j2", context, buttons)
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value != "send":
+            turn.error = render("messages/error_stale.html.j2")
+            return
+        await guard(turn)
+        employees = await self._recipients(turn)
+        if not employees:
+            turn.changed = True
+            return
+        text = turn.data.get("text", "")
+        message = render("messages/admin_broadcast_message.html.j2", text=text)
+        query = turn.update.callback_query
+        card = query.message if query is not None else None
+        chat = turn.update.effective_chat
+        code, unit = turn.data.get("audience", recap.ALL), turn.data.get("unit")
+        # The Broadcast row and every OutboxMessage commit together with the wizard's state.
+        broadcast = await outbox.enqueue(
+            turn.session,
+            created_by=turn.user_id,
+            kind="siaran",
+            text=text,
+            audience=f"{code}:{unit}" if unit else code,
+            recipients=[outbox.Recipient(e.chat_id, e.id, message) for e in employees],
+            progress_chat_id=chat.id if chat else None,
+            progress_message_id=card.message_id if card is not None else None,  # this card shows the progress
+        )
+        turn.data = {}
+        turn.reset("")
+        turn.notice = render("messages/admin_broadcast_started.html.j2", broadcast=broadcast)
+        application = turn.context.application
+
+        async def start_sending() -> None:
+            outbox.wake(application)
+
+        turn.later(start_sending)
+
+
+register(
+    PeriodList(), PeriodDetail(), NewPeriodField("name"), NewPeriodField("start"), NewPeriodField("end"),
+    AskDeadline(), ReminderSchedule(), BroadcastText(), BroadcastAudience(), BroadcastUnit(), BroadcastConfirm(),
+)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True (and a polite refusal) when the user is not an admin."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if await is_admin(deps(context), user.id):
+        return False
+    await chat.send_message(render("messages/admin_refused.html.j2"), parse_mode=ParseMode.HTML)
+    # A revoked admin may still see the admin menu from an earlier start: drop it.
+    await clear_admin_menu(context.bot, chat.id)
+    return True
+
+
+async def periode_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await refuse(update, context):
+        await start_flow(update, context, "adm.periods")
+
+
+async def siaran_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await refuse(update, context):
+        await start_flow(update, context, "siaran.text")
+
+
+async def rekap_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await refuse(update, context):
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    d = deps(context)
+    async with d.db.session() as session:
+        period = await repo.active_period(session)
+        result = await recap.build_recap(session, period, d.settings.tz) if period is not None else None
+    if result is None:
+        await chat.send_message(render("messages/admin_no_period.html.j2"), parse_mode=ParseMode.HTML)
+        return
+    await chat.send_message(render_recap_summary(result, d.settings.tz), parse_mode=ParseMode.HTML)
+    content = await asyncio.to_thread(recap.recap_xlsx, result)
+    await chat.send_document(
+        InputFile(content, filename=recap.recap_filename(result.period)),
+        caption=render("messages/admin_recap_caption.html.j2", period=result.period),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+def render_recap_summary(result: recap.Recap, tz: Any, max_units: int = 25) -> str:
+    import datetime as dt
+
+    return render(
+        "messages/admin_recap.html.j2",
+        recap=result,
+        shown=result.counts[:max_units],
+        hidden=max(0, len(result.counts) - max_units),
+        totals=result.totals,
+        now=dt.datetime.now(tz),
+    )
+
+
+async def open_draft(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The reminder's "Buka SKP saya" button: the same as typing /skp."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await drafting.skp_command(update, context)
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Registered by build_application."""
+    """Registered by build_application (group 0, before the wizard's catch-all handlers)."""
+    application.add_handler(CommandHandler("periode", periode_command))
+    application.add_handler(CommandHandler("siaran", siaran_command))
+    application.add_handler(CommandHandler("rekap", rekap_command))
+    application.add_handler(CallbackQueryHandler(open_draft, pattern=rf"^{reminders.OPEN_DRAFT_CALLBACK}$"))

@@ -284,6 +284,7 @@ def _or_list(seed_cell: str) -> str:
 def may_assess(penilai: JenisJabatan | str | None, pegawai: JenisJabatan) -> AssessorDecision:
     """May a pejabat of kind ``penilai`` (None or ``BUPATI`` = the Bupati) be the pejabat penilai
     kinerja of a ``pegawai``?"""
+    pegawai = JenisJabatan(pegawai)
     kind = _kind_of(penilai)
     allowed_kinds = PENILAI_TABLE[pegawai][0]
     if kind in allowed_kinds:
@@ -296,6 +297,7 @@ def may_assess(penilai: JenisJabatan | str | None, pegawai: JenisJabatan) -> Ass
 def may_be_atasan_penilai(atasan: JenisJabatan | str | None, pegawai: JenisJabatan) -> AssessorDecision:
     """May a pejabat of kind ``atasan`` (None or ``BUPATI`` = the Bupati) be the atasan pejabat
     penilai of a ``pegawai``?"""
+    pegawai = JenisJabatan(pegawai)
     kind = _kind_of(atasan)
     allowed_kinds = PENILAI_TABLE[pegawai][1]
     if kind in allowed_kinds:

@@ -65,7 +65,7 @@ def parse_nip(text: str, today: dt.date | None = None) -> Nip:
     that is wrong.
     """
     today = today or dt.date.today()
-    raw = (text or "").strip()
+    raw = (text or "").strip().lstrip("'\u2019`").strip()  # Excel's text prefix
     if not raw:
         raise NipError("NIP tidak boleh kosong.")
     if _SCIENTIFIC.match(raw) or _FLOAT_TAIL.match(raw):

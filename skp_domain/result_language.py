@@ -145,6 +145,9 @@ _LINK = frozenset(
     }
 )
 
+# Before these a state word describes an aim, not a result ("agar tersedia").
+_PURPOSE = frozenset({"untuk", "guna", "agar", "supaya", "demi", "akan", "dapat", "bisa", "ingin", "hendak"})
+
 # meN- words that are prepositions, conjunctions or adjectives rather than actions.
 _ME_NON_VERB = frozenset(
     {
@@ -197,7 +200,8 @@ _QUALITY = frozenset(
         "bebas", "tanpa", "responsif", "kredibel", "produktif", "informatif", "komprehensif",
         "konsisten", "objektif", "terpercaya", "terstandar", "profesional", "kondusif", "terarah",
         "teratur", "memadai", "terjangkau", "mudah", "terukur", "terkendali", "terjamin", "naik", "turun",
-        "terealisasi", "sukses", "baik", "updated", "real-time", "realtime", "zero", "siap",
+        "terealisasi", "sukses", "baik", "updated", "real-time", "realtime", "zero", "siap", "bersih",
+        "rapi", "nyaman", "sehat", "utuh", "lunas", "tersedia",
     }
 )
 # "baik" alone is too common ("baik pegawai maupun …"); count it only in these pairs.
@@ -239,7 +243,7 @@ _PRODUCT_HEADS = frozenset(
         "instrumen", "kebijakan", "rencana", "renstra", "renja", "rka", "dpa", "lakip", "lkjip", "neraca",
         "notulen", "notula", "nota", "materi", "bahan", "usulan", "data", "informasi", "arsip",
         "website", "situs", "konten", "video", "desain", "basis", "prototipe", "model", "rekap",
-        "berita", "publikasi", "kerangka", "matriks", "formulir", "katalog", "pangkalan",
+        "berita", "publikasi", "kerangka", "matriks", "formulir", "katalog", "pangkalan", "berkas",
     }
 )
 
@@ -290,7 +294,8 @@ _PROCESS_WORDS = frozenset(
         "konfigurasi", "administrasi", "publikasi", "visitasi", "akreditasi", "ekspose", "pameran",
         "arahan", "kajian", "uji", "tindak", "respon", "respons", "tanggapan", "jawaban",
         "koreksi", "revisi", "presentasi", "pemaparan", "simulasi", "pelatihan", "penyuluhan",
-        "perjalanan", "rekrutmen", "seleksi", "mutasi", "promosi", "penilaian",
+        "perjalanan", "rekrutmen", "seleksi", "mutasi", "promosi", "penilaian", "asuhan", "pengasuhan",
+        "rujukan",
     }
 )
 _PROCESS_SUFFIXES = ("isasi", "ifikasi", "isasinya")
@@ -387,7 +392,11 @@ def _analysis_tokens(text: str) -> list[str]:
 
 
 def _bare(token: str) -> str:
-    return re.sub(r"^[^\w%]+|[^\w%]+$", "", token).lower()
+    word = re.sub(r"^[^\w%]+|[^\w%]+$", "", token).lower()
+    half, dash, rest = word.partition("-")
+    if dash and half == rest:  # reduplication: "tugas-tugas" -> "tugas"
+        return half
+    return word
 
 
 def _lower_first(text: str) -> str:
@@ -402,10 +411,13 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_BULLET = re.compile(r"^(?:[-\u2022*\u2013\u00b7>]+|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
+
+
 def _clean_phrase(phrase: str) -> tuple[str, str]:
     """(phrase as shown, phrase for analysis without the final full stop)."""
     shown = normalize_space(phrase or "")
-    text = shown.rstrip(".;: ").strip()
+    text = _BULLET.sub("", shown).rstrip(".;: ").strip()
     if not text:
         raise TextError("Rencana kinerja tidak boleh kosong.")
     return shown, text
@@ -435,9 +447,11 @@ def _predicate(words: list[str], originals: list[str]) -> str | None:
             continue
         if w in _QUALITY:
             return f"Memuat keterangan hasil ({_q(shown)}): menyatakan keadaan yang dicapai."
+        if is_ter_state(w) and prev not in _PURPOSE:
+            return f"Menyatakan keadaan yang tercapai ({_q(shown)})."
         if prev in _LINK:
             continue
-        if is_passive_verb(w) or is_ter_state(w):
+        if is_passive_verb(w):
             return f"Menyatakan apa yang terjadi pada hasil kerja ({_q(shown)})."
         if is_active_verb(w) and not head_is_process and not any(x in _LINK for x in words[:i]):
             subject = " ".join(originals[:i])
@@ -480,6 +494,9 @@ def classify(phrase: str) -> Classification:
     the last two) a rewrite in result language."""
     shown, text = _clean_phrase(phrase)
     tokens = text.split(" ")
+    while len(tokens) > 1 and not _bare(tokens[0]):  # stray punctuation before the first word
+        tokens.pop(0)
+    text = " ".join(tokens)
     originals = [t.strip(",;:()\"'") or t for t in tokens]
     words = [_bare(t) for t in tokens]
     # Drop tokens that are only punctuation for word-level analysis, keeping alignment.
@@ -595,6 +612,8 @@ _VERB_OVERRIDES: dict[str, str] = {
     "cek": "Terceknya",
     "jadi": "Terlaksananya peran sebagai",
     "operasi": "Beroperasinya",
+    "ajar": "Terlaksananya pembelajaran",
+    "kerja": "Terselesaikannya",
 }
 # Words Sastrawi stems to the wrong root (both readings are kata dasar).
 _ROOT_FIXES: dict[str, str] = {

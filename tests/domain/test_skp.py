@@ -255,12 +255,12 @@ def test_cascade_jpt_and_tambahan_need_nothing() -> None:
 
 
 def test_diff_items() -> None:
-    old = [
+    old: list[dict[str, object]] = [
         {"id": 1, "rencana_kinerja": "A", "target": "3 kegiatan"},
         {"id": 2, "rencana_kinerja": "B", "target": "1 dokumen"},
         {"id": 3, "rencana_kinerja": "C"},
     ]
-    new = [
+    new: list[dict[str, object]] = [
         {"id": 1, "rencana_kinerja": "A", "target": "3 kegiatan"},
         {"id": 2, "rencana_kinerja": "B2", "target": "1 dokumen"},
         {"id": 4, "rencana_kinerja": "D"},

@@ -1,0 +1,337 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skp_domain.errors import TextError
+from skp_domain.result_language import Classification, Kind, classify, nominal_of_result_word, result_object
+
+# The seed's table "Perbedaan Pencapaian (Hasil Kerja), Aktivitas, dan Kategori Pekerjaan", verbatim.
+SEED_TABLE = [
+    ("Menyusun materi sosialisasi aplikasi SIMPEG", Kind.AKTIVITAS),
+    ("Layanan penerbitan PBG/ IMB dan SLF", Kind.KATEGORI),
+    ("Permohonan bantuan teknis diproses dengan cepat dan akurat", Kind.PENCAPAIAN),
+    ("Monitoring dan supervisi", Kind.KATEGORI),
+    ("Verifikasi berkas permohonan bantuan teknis disampaikan tepat waktu.", Kind.PENCAPAIAN),
+    ("Sosialisasi", Kind.KATEGORI),
+    ("Pendampingan terhadap OPD terkait penggunaan SIMPEG", Kind.AKTIVITAS),
+    ("Pemerintah Daerah menggunakan aplikasi untuk penerbitan PBG/ IMB dan SLF", Kind.PENCAPAIAN),
+    ("Tidak ada dokumen pengusulan bantuan teknis yang hilang", Kind.PENCAPAIAN),
+    ("Mengembangkan aplikasi SIMPEG", Kind.AKTIVITAS),
+    ("Ide dan inovasi untuk mengembangkan fitur SIMPEG", Kind.PENCAPAIAN),
+    ("Fasilitasi penyelenggaraan bangunan gedung", Kind.AKTIVITAS),
+    ("Menyusun Draft Kebijakan terkait Bangunan Gedung", Kind.AKTIVITAS),
+    ("Respon terhadap permintaan bantuan teknis dilakukan dengan cepat dan memuaskan", Kind.PENCAPAIAN),
+    ("Pengawasan", Kind.KATEGORI),
+    ("Hasil analisis kebutuhan biaya disampaikan tepat waktu", Kind.PENCAPAIAN),
+    ("Kepuasan instansi pengusul", Kind.PENCAPAIAN),
+    ("Menjawab panggilan untuk konsultasi dengan pemerintah daerah", Kind.AKTIVITAS),
+    ("Memberikan bimbingan kinerja kepada pegawai di tim kerja", Kind.AKTIVITAS),
+]
+
+
+def test_seed_table_is_complete() -> None:
+    assert len(SEED_TABLE) == 19
+    assert [k for _, k in SEED_TABLE].count(Kind.PENCAPAIAN) == 8
+
+
+@pytest.mark.parametrize(("phrase", "kind"), SEED_TABLE)
+def test_seed_examples(phrase: str, kind: Kind) -> None:
+    result = classify(phrase)
+    assert isinstance(result, Classification)
+    assert result.kind is kind
+    assert result.phrase == phrase
+    assert result.reason
+    if kind is Kind.PENCAPAIAN:
+        assert result.suggestion is None
+    else:
+        assert result.suggestion is not None
+        assert classify(result.suggestion).kind is Kind.PENCAPAIAN
+
+
+@pytest.mark.parametrize(
+    ("phrase", "suggestion"),
+    [
+        ("Menyusun materi sosialisasi aplikasi SIMPEG", "Tersusunnya materi sosialisasi aplikasi SIMPEG"),
+        (
+            "Menyusun Draft Kebijakan terkait Bangunan Gedung",
+            "Tersusunnya Draft Kebijakan terkait Bangunan Gedung",
+        ),
+        ("Mengembangkan aplikasi SIMPEG", "Terlaksananya pengembangan aplikasi SIMPEG"),
+        (
+            "Memberikan bimbingan kinerja kepada pegawai di tim kerja",
+            "Terlaksananya pemberian bimbingan kinerja kepada pegawai di tim kerja",
+        ),
+        (
+            "Menjawab panggilan untuk konsultasi dengan pemerintah daerah",
+            "Terjawabnya panggilan untuk konsultasi dengan pemerintah daerah",
+        ),
+        ("Sosialisasi", "Terlaksananya sosialisasi secara optimal"),
+        ("Monitoring dan supervisi", "Terlaksananya monitoring dan supervisi secara optimal"),
+        (
+            "Layanan penerbitan PBG/ IMB dan SLF",
+            "Terlaksananya layanan penerbitan PBG/ IMB dan SLF secara optimal",
+        ),
+        ("Melaksanakan rapat koordinasi", "Terlaksananya rapat koordinasi"),
+        ("Menyelesaikan tindak lanjut hasil pemeriksaan", "Terselesaikannya tindak lanjut hasil pemeriksaan"),
+        ("Melayani permohonan informasi publik", "Terlayaninya permohonan informasi publik"),
+        ("Mensosialisasikan peraturan bupati", "Tersosialisasinya peraturan bupati"),
+        ("Merealisasikan anggaran kegiatan", "Terealisasinya anggaran kegiatan"),
+        ("Menerbitkan surat keputusan", "Diterbitkannya surat keputusan"),
+        ("Meningkatkan kapasitas aparatur desa", "Meningkatnya kapasitas aparatur desa"),
+        ("Menyusun dan menyampaikan laporan", "Tersusun dan tersampaikannya laporan"),
+        (
+            "Pelaksanaan rapat koordinasi dengan camat",
+            "Terlaksananya rapat koordinasi dengan camat secara optimal",
+        ),
+        ("Administrasi perkantoran", "Terkelolanya administrasi perkantoran dengan baik"),
+    ],
+)
+def test_rewrites(phrase: str, suggestion: str) -> None:
+    assert classify(phrase).suggestion == suggestion
+
+
+# ---------------------------------------------------------------------------
+# Unseen, realistic phrases (not from the seed), 30+ per class.
+
+UNSEEN_PENCAPAIAN = [
+    "Terlaksananya rapat koordinasi perencanaan pembangunan daerah",
+    "Tersusunnya laporan keuangan bulanan tepat waktu",
+    "Meningkatnya kualitas pelayanan administrasi kependudukan",
+    "Tersedianya data pegawai yang akurat dan mutakhir",
+    "Terpenuhinya kebutuhan sarana dan prasarana kantor",
+    "Terverifikasinya usulan kenaikan pangkat sesuai ketentuan",
+    "Terkelolanya arsip dinamis secara tertib",
+    "Terselenggaranya pelatihan teknis bagi aparatur",
+    "Terwujudnya tata kelola keuangan yang akuntabel",
+    "Menurunnya angka stunting di wilayah kecamatan",
+    "Berkurangnya temuan hasil pemeriksaan BPK",
+    "Tercapainya target pendapatan asli daerah",
+    "Terlayaninya permohonan informasi publik dengan cepat",
+    "Laporan kinerja instansi pemerintah disampaikan tepat waktu",
+    "Data kepegawaian valid dan akurat",
+    "Usulan kenaikan pangkat diproses sesuai jadwal",
+    "Jaringan internet kantor berfungsi dengan baik",
+    "Persentase penyerapan anggaran belanja",
+    "Indeks kepuasan masyarakat terhadap layanan perizinan",
+    "Tidak ada keterlambatan pembayaran gaji pegawai",
+    "Dokumen perencanaan yang berkualitas",
+    "Rekomendasi hasil pengawasan ditindaklanjuti oleh OPD",
+    "Pegawai memperoleh layanan kepegawaian secara cepat",
+    "Masyarakat mendapatkan informasi pembangunan secara terbuka",
+    "Kepatuhan pegawai terhadap jam kerja",
+    "Ketepatan waktu penyampaian laporan keuangan",
+    "Aplikasi e-Kinerja beroperasi tanpa gangguan",
+    "Arsip kepegawaian tersimpan rapi dan mudah ditemukan",
+    "Pengelolaan promosi ASN yang dilaksanakan sesuai peraturan",
+    "Terbitnya surat keputusan pensiun tepat waktu",
+    "Kompetensi pegawai meningkat",
+    "Sistem informasi kepegawaian beroperasi optimal",
+    "Tertibnya administrasi persuratan dinas",
+    "Terdokumentasinya kegiatan pimpinan",
+    "Laporan keuangan yang akuntabel",
+    "Berkas usulan kenaikan pangkat yang telah diverifikasi",
+    "SPJ keuangan lengkap dan tepat waktu",
+    "Ruang rapat siap digunakan",
+]
+
+UNSEEN_AKTIVITAS = [
+    "Melaksanakan rapat koordinasi",
+    "Membuat laporan keuangan bulanan",
+    "Mengelola arsip kepegawaian",
+    "Menginput data pegawai ke SIMPEG",
+    "Memverifikasi usulan kenaikan pangkat",
+    "Melakukan pemeliharaan jaringan",
+    "Menyiapkan bahan rapat pimpinan",
+    "Mengikuti rapat koordinasi di provinsi",
+    "Mengoordinasikan penyusunan rencana kerja",
+    "Memfasilitasi kegiatan musrenbang kecamatan",
+    "Mendistribusikan surat masuk kepada bidang",
+    "Menyelesaikan tindak lanjut hasil pemeriksaan",
+    "Menyampaikan laporan kepada pimpinan",
+    "Melayani permohonan informasi publik",
+    "Menangani pengaduan masyarakat",
+    "Mengumpulkan data pendukung penyusunan LKjIP",
+    "Merencanakan kebutuhan pegawai",
+    "Mengevaluasi pelaksanaan program kerja",
+    "Menganalisis kebutuhan diklat pegawai",
+    "Memperbaiki sarana dan prasarana kantor",
+    "Mempersiapkan materi sosialisasi",
+    "Mengarsipkan dokumen kepegawaian",
+    "Mencatat surat masuk dan surat keluar",
+    "Menerima dan memeriksa berkas usulan",
+    "Berkoordinasi dengan OPD terkait",
+    "Meningkatkan kapasitas aparatur desa",
+    "Merekap daftar hadir pegawai",
+    "Menerbitkan surat keputusan kenaikan gaji berkala",
+    "Menyusun laporan keuangan secara akurat dan tepat waktu",
+    "Penyusunan laporan keuangan bulanan",
+    "Pengelolaan arsip kepegawaian",
+    "Pelaksanaan rapat koordinasi dengan camat",
+    "Pemeliharaan jaringan komputer kantor",
+    "Penginputan data pegawai ke SIMPEG",
+    "Verifikasi usulan kenaikan pangkat",
+    "Pendampingan penyusunan SKP bagi pegawai baru",
+    "Fasilitasi pengadaan barang dan jasa di sekolah",
+    "Pembinaan terhadap kelompok tani",
+    "Evaluasi pelaksanaan program bantuan sosial",
+    "Pemeriksaan berkas usulan pensiun",
+]
+
+UNSEEN_KATEGORI = [
+    "Pelayanan publik",
+    "Monitoring dan evaluasi",
+    "Pembinaan dan pengawasan",
+    "Pengelolaan keuangan",
+    "Administrasi perkantoran",
+    "Koordinasi",
+    "Perencanaan dan pelaporan",
+    "Urusan kepegawaian",
+    "Layanan perizinan",
+    "Pengadaan barang dan jasa",
+    "Penatausahaan keuangan",
+    "Kegiatan rutin kantor",
+    "Ketatausahaan",
+    "Pelayanan administrasi kependudukan",
+    "Kehumasan dan protokol",
+    "Pemeliharaan",
+    "Pengelolaan aset daerah",
+    "Evaluasi kinerja",
+    "Inventarisasi",
+    "Bimbingan teknis",
+    "Pelayanan kesehatan",
+    "Kearsipan",
+    "Kepegawaian",
+    "Pengawasan internal",
+    "Pembinaan",
+    "Pelaporan",
+    "Perencanaan",
+    "Monitoring",
+    "Supervisi dan evaluasi",
+    "Layanan informasi publik",
+    "Urusan rumah tangga",
+    "Penyuluhan",
+    "Rapat koordinasi",
+]
+
+
+def test_curated_sets_are_big_enough() -> None:
+    assert min(len(UNSEEN_PENCAPAIAN), len(UNSEEN_AKTIVITAS), len(UNSEEN_KATEGORI)) >= 30
+    seed = {p for p, _ in SEED_TABLE}
+    assert not seed & (set(UNSEEN_PENCAPAIAN) | set(UNSEEN_AKTIVITAS) | set(UNSEEN_KATEGORI))
+
+
+@pytest.mark.parametrize("phrase", UNSEEN_PENCAPAIAN)
+def test_unseen_pencapaian(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.kind is Kind.PENCAPAIAN, result.reason
+    assert result.suggestion is None
+
+
+@pytest.mark.parametrize("phrase", UNSEEN_AKTIVITAS)
+def test_unseen_aktivitas(phrase: str) -> None:
+    assert classify(phrase).kind is Kind.AKTIVITAS
+
+
+@pytest.mark.parametrize("phrase", UNSEEN_KATEGORI)
+def test_unseen_kategori(phrase: str) -> None:
+    assert classify(phrase).kind is Kind.KATEGORI
+
+
+@pytest.mark.parametrize("phrase", UNSEEN_AKTIVITAS + UNSEEN_KATEGORI)
+def test_every_rewrite_is_itself_a_pencapaian(phrase: str) -> None:
+    suggestion = classify(phrase).suggestion
+    assert suggestion is not None
+    assert suggestion[0].isupper()
+    assert classify(suggestion).kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Property: any "<verb> <object>" activity gets a capitalised rewrite that is a pencapaian.
+
+VERBS = [
+    "Melaksanakan", "Membuat", "Mengelola", "Menginput", "Memverifikasi", "Melakukan", "Menyusun",
+    "Mengembangkan", "Memberikan", "Menjawab", "Menyiapkan", "Mengikuti", "Menghadiri", "Mengoordinasikan",
+    "Memfasilitasi", "Mendistribusikan", "Menyelesaikan", "Menyampaikan", "Melayani", "Menangani",
+    "Mengumpulkan", "Merencanakan", "Mengevaluasi", "Menganalisis", "Memperbaiki", "Mempersiapkan",
+    "Mengarsipkan", "Mencatat", "Menerima", "Memeriksa", "Menerbitkan", "Membina", "Mengawasi",
+    "Memantau", "Mengirim", "Mengirimkan", "Menata", "Mengolah", "Mendokumentasikan", "Menginventarisasi",
+    "Merealisasikan", "Merumuskan", "Melaporkan", "Menindaklanjuti", "Mengupdate", "Memproses",
+    "Menghitung", "Mengoperasikan", "Meningkatkan", "Menurunkan", "Mengendalikan", "Menyediakan",
+    "Mengetik", "Mengawal", "Berkoordinasi dengan", "Membantu", "Mengusulkan", "Mewujudkan",
+]  # fmt: skip
+OBJECTS = [
+    "rapat koordinasi", "laporan keuangan bulanan", "arsip kepegawaian", "data pegawai ke SIMPEG",
+    "usulan kenaikan pangkat", "pemeliharaan jaringan", "bahan rapat pimpinan", "surat masuk",
+    "dokumen RKA", "pengaduan masyarakat", "kebutuhan pegawai", "SOP pelayanan", "OPD terkait",
+    "kegiatan bidang", "aset tetap", "anggaran kegiatan", "materi sosialisasi aplikasi SIMPEG",
+]  # fmt: skip
+
+ACTIVITY_PHRASES = [f"{v} {o}" for v, o in zip(VERBS, OBJECTS * 4, strict=False)]
+
+
+def test_activity_phrase_list_is_big_enough() -> None:
+    assert len(ACTIVITY_PHRASES) >= 40
+
+
+@pytest.mark.parametrize("phrase", ACTIVITY_PHRASES)
+def test_activity_rewrites(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.kind is Kind.AKTIVITAS
+    assert result.suggestion is not None
+    assert result.suggestion[0].isupper()
+    assert classify(result.suggestion).kind is Kind.PENCAPAIAN
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(VERBS),
+    st.sampled_from(OBJECTS),
+    st.sampled_from(["", " secara rutin", " setiap bulan", " kepada pimpinan"]),
+)
+def test_any_activity_rewrite_is_a_pencapaian(verb: str, obj: str, tail: str) -> None:
+    result = classify(f"{verb} {obj}{tail}")
+    assert result.kind is Kind.AKTIVITAS
+    assert result.suggestion is not None
+    assert result.suggestion[0].isupper()
+    assert classify(result.suggestion).kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Details
+
+
+def test_kind_values() -> None:
+    assert [k.value for k in Kind] == ["PENCAPAIAN", "AKTIVITAS", "KATEGORI"]
+
+
+@pytest.mark.parametrize("phrase", ["", "   ", "\u200b", "..."])
+def test_empty_is_rejected(phrase: str) -> None:
+    with pytest.raises(TextError):
+        classify(phrase)
+
+
+def test_whitespace_and_case_do_not_matter() -> None:
+    assert classify("  menyusun   laporan  ").kind is Kind.AKTIVITAS
+    assert classify("TERSUSUNNYA LAPORAN").kind is Kind.PENCAPAIAN
+    assert classify("  menyusun   laporan  ").phrase == "menyusun laporan"
+
+
+def test_active_verb_wins_over_a_quality_word() -> None:
+    result = classify("Menyusun laporan keuangan secara akurat dan tepat waktu")
+    assert result.kind is Kind.AKTIVITAS
+    assert result.suggestion == "Tersusunnya laporan keuangan secara akurat dan tepat waktu"
+
+
+def test_result_predicate_wins_over_an_activity_noun() -> None:
+    assert classify("Verifikasi berkas permohonan disampaikan tepat waktu").kind is Kind.PENCAPAIAN
+    assert classify("Penyusunan bahan untuk disampaikan kepada pimpinan").kind is Kind.AKTIVITAS
+
+
+def test_nominal_helpers() -> None:
+    assert nominal_of_result_word("Terevaluasinya") == "evaluasi"
+    assert nominal_of_result_word("Tersusunnya") == "penyusunan"
+    assert nominal_of_result_word("Meningkatnya") == "peningkatan"
+    assert nominal_of_result_word("Terlaksananya") == "pelaksanaan"
+    assert nominal_of_result_word("Laporan") is None
+    assert result_object("Data kepegawaian valid dan akurat") == ("", "data kepegawaian")
+    assert result_object("Menyusun materi sosialisasi") == ("penyusunan", "materi sosialisasi")
