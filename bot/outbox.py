@@ -154,7 +154,7 @@ async def enqueue(
              "reply_markup": r.reply_markup, "status": PENDING, "attempts": 0, "created_at": now}
             for r in recipients
         ]
-        await session.execute(insert(OutboxMessage), rows)
+        await session.exec(insert(OutboxMessage), params=rows)
     return broadcast
 
 

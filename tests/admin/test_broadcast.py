@@ -81,7 +81,7 @@ async def test_siaran_to_one_unit_through_pages(admin_harness: AdminHarness) -> 
     assert "unit kerja Unit 11" in admin.last.plain and "2 orang" in admin.last.plain
     await admin.press("Kirim ke 2 orang")
     await drain(h.app)
-    assert sorted(sends_per_chat(h.api)) == [ADMIN_ID, 100011, 100023]
+    assert sorted(sends_per_chat(h.api)) == [100011, 100023, ADMIN_ID]
 
 
 async def test_siaran_audiences_not_submitted_and_waiting_penilai(admin_harness: AdminHarness) -> None:

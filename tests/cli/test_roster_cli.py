@@ -99,7 +99,9 @@ def test_activation_codes_and_demo_data(env: Path, tmp_path: Path, capsys) -> No
 
 def test_import_pk(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "pk.csv"
-    path.write_text("unit_kerja;sasaran;indikator;target\nBKPSDM;Terwujudnya birokrasi yang kapabel;Persentase;90,00 %\n")
+    path.write_text(
+        "unit_kerja;sasaran;indikator;target\nBKPSDM;Terwujudnya birokrasi yang kapabel;Persentase;90,00 %\n"
+    )
     assert main(["import-pk", str(path)]) == 0
     with sqlite3.connect(env) as conn:
         assert conn.execute("select target from pksasaran").fetchone()[0] == "90,00 %"

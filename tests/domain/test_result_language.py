@@ -335,3 +335,29 @@ def test_nominal_helpers() -> None:
     assert nominal_of_result_word("Laporan") is None
     assert result_object("Data kepegawaian valid dan akurat") == ("", "data kepegawaian")
     assert result_object("Menyusun materi sosialisasi") == ("penyusunan", "materi sosialisasi")
+
+
+FUZZ_WORDS = [
+    "menyusun", "laporan", "dan", "data", "pegawai", "sosialisasi", "terkait", "yang", "disampaikan",
+    "tepat", "waktu", "pelayanan", "publik", "pengelolaan", "arsip", "ke", "SIMPEG", "dengan", "baik",
+    "untuk", "mendukung", "kegiatan", "rapat", "koordinasi", "tidak", "ada", "hilang", "meningkatnya",
+    "Pemerintah", "Daerah", "menggunakan", "aplikasi", ",", ".", "/", "-", "100%", "3", "evaluasi",
+    "melakukan", "memberikan", "bimbingan", "kepada", "terlaksana", "sesuai", "ketentuan", "tersusunnya",
+    "berkoordinasi", "monitoring", "layanan", "mengelola,", "\"Menyusun", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FUZZ_WORDS), min_size=1, max_size=8))
+def test_any_phrase_classifies_and_any_rewrite_is_a_pencapaian(words: list[str]) -> None:
+    try:
+        result = classify(" ".join(words))
+    except TextError:
+        return
+    assert result.reason
+    if result.kind is Kind.PENCAPAIAN:
+        assert result.suggestion is None
+    else:
+        assert result.suggestion is not None
+        assert result.suggestion[:1].isupper()
+        assert classify(result.suggestion).kind is Kind.PENCAPAIAN
