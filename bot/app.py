@@ -115,6 +115,13 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     await arm_jobs(application)
 
 
+async def post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop the outbox worker and scheduler while the bot's HTTP client is still open."""
+    from bot.jobs import stop_jobs
+
+    await stop_jobs(application)
+
+
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     d: Deps = application.bot_data["deps"]
     await d.db.dispose()
@@ -136,6 +143,7 @@ def build_application(
         .base_file_url(settings.bot_file_base_url)
         .defaults(Defaults(tzinfo=settings.tz))
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if request is not None:

@@ -36,8 +36,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(HOW_TO_GET_A_BOT, file=sys.stderr)
         return 2
     from bot.app import build_application
+    from bot.documents.render import warm_up
 
     _setup_logging(args.verbose)
+    warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
     application = build_application(settings, rate_limiter=True)
     if args.webhook:
         url = args.webhook_url or settings.webhook_url

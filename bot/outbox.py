@@ -14,7 +14,7 @@ compare-and-set, committed); right after the Bot API answers, its final status i
 per send slot: if the process dies after Telegram accepted a message but before the status was
 committed, the row is left `sending`; at the next start it becomes `failed` with
 `last_error = "interrupted"` instead of being sent again (that person may or may not have it).
-The window is one HTTP round-trip per slot (`max_in_flight`, default 4); a graceful stop
+The window is one HTTP round-trip per slot (`max_in_flight`, default 8); a graceful stop
 (`stop_jobs`) never opens it: it stops taking rows and lets in-flight sends finish and commit.
 A `TimedOut` is treated the same way (the request may have reached Telegram), so it is never
 retried.
@@ -61,7 +61,7 @@ class Pacing:
     global_per_second: float = 25.0
     per_chat_per_second: float = 1.0
     per_chat_margin: float = 0.05  # seconds added to the per-chat gap (clock jitter)
-    max_in_flight: int = 4  # concurrent requests, so latency does not cap the rate
+    max_in_flight: int = 8  # concurrent requests, so a slow round-trip does not cap the rate
     batch_size: int = 200
     progress_interval: float = 2.0  # seconds between edits of the admin's progress message
     idle_poll: float = 2.0  # seconds between looks for rows other processes enqueued
@@ -299,7 +299,8 @@ class OutboxWorker:
             processed = 0
             try:
                 processed = await self.run_once()
-                await self.report_progress()
+                # Idle with results not yet reported: finish those broadcasts now, not in 2 s.
+                await self.report_progress(force=processed == 0 and bool(self._touched))
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -424,7 +425,7 @@ class OutboxWorker:
         except Exception as exc:
             log.exception("outbox: unexpected error sending row %s", row.id)
             return self._retry_or_fail(row, f"{type(exc).__name__}: {exc}")
-        return _Outcome(SENT)
+        return _Outcome(SENT, count_attempt=False)  # `attempts` counts failed tries only
 
     def _retry_or_fail(self, row: _Row, error: str) -> _Outcome:
         if row.attempts + 1 >= self.pacing.max_attempts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from markupsafe import Markup
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -103,7 +102,7 @@ class NewPeriodField(Step):
         new = turn.data.get("new", {})
         start = periods.parse_date(new["start"]) if new.get("start") else None
         return Screen("messages/admin_period_ask.html.j2",
-                      {"what": self.what, "name": new.get("name", ""), "start": start})
+                      {"what": self.what, "period_name": new.get("name", ""), "start": start})
 
     async def on_text(self, turn: Turn, text: str) -> None:
         new = dict(turn.data.get("new", {}))
@@ -265,8 +264,7 @@ class BroadcastConfirm(Step):
         context = {
             "audience_label": render("messages/admin_audience_label.html.j2", code=code, unit=unit),
             "count": len(recipients),
-            # Already rendered (and escaped) HTML: shown as the recipients will see it.
-            "preview": Markup(render("messages/admin_broadcast_message.html.j2", text=turn.data.get("text", ""))),
+            "text": turn.data.get("text", ""),  # the preview includes the message template
         }
         buttons = [[(f"📨 Kirim ke {len(recipients)} orang", "send")]] if recipients else []
         return Screen("messages/admin_broadcast_preview.html.j2", context, buttons)

@@ -186,7 +186,9 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await query.answer(render_plain("messages/approval_not_yours.html.j2"), show_alert=True)
             return
         if skp.version != button.version or skp.status != Status.SUBMITTED.value:
-            await query.answer(render_plain("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True)
+            await query.answer(
+                render_plain("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True
+            )
             return
         if button.action == "rev":
             wizard_data = {
@@ -207,7 +209,9 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             )
             if not ok:
                 await session.rollback()
-                await query.answer(render_plain("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True)
+                await query.answer(
+                    render_plain("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True
+                )
                 return
             session.add(
                 SkpEvent(

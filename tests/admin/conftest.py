@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -22,9 +24,30 @@ from bot.outbox import Pacing
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Employee, OutboxMessage, Period, Skp
-from tests.conftest import PG_ADMIN_URL, PG_AVAILABLE, _pg_admin
 
 ADMIN_ID = 424242
+# The same PostgreSQL the shared tests/conftest.py uses (SKP_TEST_PG_URL, SKP_TEST_NO_PG).
+PG_ADMIN_URL = os.environ.get("SKP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_reachable() -> bool:
+    if os.environ.get("SKP_TEST_NO_PG"):
+        return False
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+async def _pg_admin(sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql://", "postgres://"))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
 WIB = dt.timezone(dt.timedelta(hours=7))
 
 FAST = Pacing(
@@ -50,7 +73,7 @@ def admin_settings(tmp_path: Any) -> Settings:
 
 @pytest.fixture
 def pg_settings() -> Iterator[Settings]:
-    if not PG_AVAILABLE:
+    if not _pg_reachable():
         pytest.skip("PostgreSQL at 127.0.0.1:5432 is not reachable")
     name = f"skp_admin_{uuid.uuid4().hex[:12]}"
     asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
@@ -88,7 +111,9 @@ class AdminHarness:
 
     @property
     def db(self) -> Database:
-        return self.app.bot_data["deps"].db
+        db = self.app.bot_data["deps"].db
+        assert isinstance(db, Database)
+        return db
 
     @property
     def worker(self) -> Any:
@@ -163,7 +188,9 @@ async def add_period(
         return period
 
 
-async def add_skp(db: Database, employee: Employee, period: Period, status: str, penilai: Employee | None = None) -> Skp:
+async def add_skp(
+    db: Database, employee: Employee, period: Period, status: str, penilai: Employee | None = None
+) -> Skp:
     async with db.session() as session:
         now = dt.datetime.now(dt.UTC)
         skp = Skp(employee_id=employee.id or 0, period_id=period.id or 0, status=status,

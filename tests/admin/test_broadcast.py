@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
+import itertools
 
 import pytest
 from sqlalchemy import update
@@ -56,7 +56,7 @@ async def test_siaran_to_everyone_with_preview_progress_and_report(admin_harness
 
     per_chat = sends_per_chat(h.api)
     assert all(per_chat.get(e.chat_id or 0) == 1 for e in employees)
-    assert h.api.last(employees[0].chat_id or 0).plain.endswith("Rapat <SKP> & evaluasi\n\nbesok pukul 09.00")
+    assert (h.api.last(employees[0].chat_id or 0).plain or "").endswith("Rapat <SKP> & evaluasi\n\nbesok pukul 09.00")
     card = h.api.message(ADMIN_ID, preview.message_id)
     assert card is not None and "terkirim 12 / gagal 0 / diblokir 0 dari 12" in (card.plain or "")
     assert "selesai" in (card.plain or "")
@@ -194,7 +194,7 @@ async def test_row_left_sending_by_a_dead_process_is_not_resent(admin_harness: A
         await session.flush()
         first = (await session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)))).first()
         assert first is not None
-        await session.exec(update(OutboxMessage).where(col(OutboxMessage.id) == first.id)  # type: ignore[call-overload]
+        await session.exec(update(OutboxMessage).where(col(OutboxMessage.id) == first.id)
                            .values(status="sending"))
         await session.commit()
     await h.start()
@@ -222,7 +222,7 @@ async def test_real_pacing_one_message_per_second_per_chat(admin_settings: objec
     times = [c.time for c in api.calls_to("sendMessage") if c.chat_id == employee.chat_id]
     assert len(times) == 5 and api.rate_limited_429 == 0
     assert api.max_sends_per_second(employee.chat_id) == 1
-    assert all(b - a >= 1.0 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(times))
     assert [m.plain for m in api.sent(employee.chat_id or 0)] == [f"Pesan {n}" for n in range(5)]
 
 
