@@ -22,6 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import callback_data
+from bot.delivery import with_retry
 from bot.deps import Deps, deps
 from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
@@ -170,7 +171,7 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
     query = update.callback_query
     if edit and query is not None and isinstance(query.message, Message):
         try:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await with_retry(lambda: query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup))
             return
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
@@ -178,7 +179,7 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
             log.info("edit failed, sending a new card: %s", exc)
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await with_retry(lambda: chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup))
 
 
 async def compose(turn: Turn, version: int) -> tuple[str, InlineKeyboardMarkup | None]:
