@@ -353,7 +353,7 @@ def run_echo_subprocess(args: argparse.Namespace, messages: int) -> dict[str, An
         cmd += ["--concurrency", str(args.concurrency)]
     if args.enforce_limits:
         cmd.append("--enforce-limits")
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)  # noqa: S603
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0 or not done.stdout.strip():
         raise RuntimeError(f"echo baseline failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout)
