@@ -74,12 +74,22 @@ async def clear_admin_menu(bot: Bot, chat_id: int) -> None:
 
 
 async def refresh_admin_menus(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
-    """At start: every admin with a known chat gets the admin menu. Returns how many were set."""
+    """At start: every admin with a known chat gets the admin menu, and revoked admins lose it.
+    Returns how many menus were set."""
     d = application.bot_data["deps"]
     assert isinstance(d, Deps)
     count = 0
     for chat_id in await admin_chat_ids(d):
         count += await set_admin_menu(application.bot, chat_id)
+    async with d.db.session() as session:
+        query = select(Employee).where(col(Employee.chat_id).is_not(None))
+        query = query.where((Employee.is_admin == True) != (Employee.admin_menu_set == True))  # noqa: E712
+        for employee in (await session.exec(query)).all():
+            if not employee.is_admin and employee.chat_id is not None:
+                await clear_admin_menu(application.bot, employee.chat_id)
+            employee.admin_menu_set = employee.is_admin
+            session.add(employee)
+        await session.commit()
     return count
 
 

@@ -37,6 +37,8 @@ class Employee(SQLModel, table=True):
     linked_at: dt.datetime | None = None
     blocked_at: dt.datetime | None = None  # the user blocked the bot (Forbidden)
     is_admin: bool = False
+    # The admin command menu was set for this chat; a revoke clears it at the next start.
+    admin_menu_set: bool = False
 
 
 class ActivationCode(SQLModel, table=True):
