@@ -13,7 +13,7 @@ def _scoped_calls(api, method: str, chat_id: int) -> int:  # type: ignore[no-unt
     return sum(
         1
         for call in api.calls_to(method)
-        if '"chat_id": %d' % chat_id in str(call.params.get("scope", ""))
+        if f'"chat_id": {chat_id}' in str(call.params.get("scope", ""))
         or f"'chat_id': {chat_id}" in str(call.params.get("scope", ""))
     )
 
