@@ -206,6 +206,9 @@ async def run_turn(
     async with d.db.session() as session:
         wizard = await load_wizard(session, user.id)
         employee = await repo.employee_by_telegram(session, user.id)
+        if employee is not None and employee.blocked_at is not None:
+            employee.blocked_at = None  # they are writing to us, so they unblocked the bot
+            session.add(employee)
         turn = Turn(session, d, wizard, employee, update, context, dict(wizard.data or {}), wizard.step)
         await action(turn)
         version = wizard.version

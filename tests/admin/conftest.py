@@ -6,11 +6,7 @@ for `pg_settings` and are skipped when it is not reachable.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -24,30 +20,9 @@ from bot.outbox import Pacing
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Employee, OutboxMessage, Period, Skp
+from tests.conftest import PG_AVAILABLE, fresh_pg_database
 
 ADMIN_ID = 424242
-# The same PostgreSQL the shared tests/conftest.py uses (SKP_TEST_PG_URL, SKP_TEST_NO_PG).
-PG_ADMIN_URL = os.environ.get("SKP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _pg_reachable() -> bool:
-    if os.environ.get("SKP_TEST_NO_PG"):
-        return False
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-async def _pg_admin(sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql://", "postgres://"))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
 WIB = dt.timezone(dt.timedelta(hours=7))
 
 FAST = Pacing(
@@ -73,13 +48,10 @@ def admin_settings(tmp_path: Any) -> Settings:
 
 @pytest.fixture
 def pg_settings() -> Iterator[Settings]:
-    if not _pg_reachable():
+    if not PG_AVAILABLE:
         pytest.skip("PostgreSQL at 127.0.0.1:5432 is not reachable")
-    name = f"skp_admin_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    yield make_settings(f"{base}/{name}")
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_pg_database("skp_admin") as url:
+        yield make_settings(url)
 
 
 class AdminHarness:
