@@ -41,10 +41,15 @@ MENU = "skp.menu"
 
 
 async def bundle_of(turn: Turn) -> Bundle:
+    cached = turn.cache.get("bundle")
+    if isinstance(cached, Bundle) and cached.skp.id == turn.data.get("skp_id"):
+        return cached
     skp = await turn.session.get(Skp, turn.data.get("skp_id"))
     if skp is None:
         raise DomainError(render("messages/error_no_skp.html.j2"))
-    return await load_bundle(turn.session, skp)
+    bundle = await load_bundle(turn.session, skp)
+    turn.cache["bundle"] = bundle
+    return bundle
 
 
 def item_of(bundle: Bundle, turn: Turn) -> SkpItem:
@@ -200,6 +205,7 @@ class ChooseSection(Step):
             item = SkpItem(skp_id=bundle.skp.id or 0, section=section.value, position=position)
             changed(turn, bundle, item)
             await turn.session.flush()
+            turn.forget()
             turn.set("item_id", item.id)
         elif item.section != section.value:
             item.section = section.value
@@ -436,6 +442,8 @@ class AskIndicator(Step):
             row = Indicator(item_id=item.id or 0, aspek=None if self.aspek == JPT else self.aspek, position=position)
         row.indikator = clean_text(text, "Indikator", MAX_INDIKATOR)
         changed(turn, bundle, row)
+        if row.id is None:
+            turn.forget()
         turn.goto(f"skp.tgt.{self.aspek}")
 
     async def on_text(self, turn: Turn, text: str) -> None:
@@ -671,6 +679,7 @@ class DeleteItem(Step):
         item = item_of(bundle, turn)
         await repo.delete_item(turn.session, item.id or 0)
         changed(turn, bundle)
+        turn.forget()
         turn.data.update({"item_id": None, "mode": None})
         turn.reset(MENU)
         turn.notice = render("messages/item_deleted.html.j2")
@@ -731,6 +740,7 @@ async def cancel_item(turn: Turn) -> None:
         if not item.complete:
             await repo.delete_item(turn.session, item.id or 0)
             changed(turn, bundle)
+            turn.forget()
     turn.data.update({"item_id": None, "mode": None, "return": None})
     turn.reset(MENU)
     turn.notice = render("messages/cancelled.html.j2")

@@ -64,6 +64,12 @@ class Turn:
     error: str | None = None
     notice: str | None = None
     after_commit: list[AfterCommit] = field(default_factory=list)
+    # What a step loaded, reused by the screen that follows in the same update (one session,
+    # so ORM objects changed in place stay current; rows created or deleted call `forget`).
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.cache.clear()
 
     def goto(self, step: str, *, push: bool = True) -> None:
         stack = list(self.data.get("stack", []))
