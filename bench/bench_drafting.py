@@ -25,6 +25,10 @@ Handler exceptions are never swallowed: the driver's FakeTelegram is switched to
 ``raise_errors=True``, so an error raises from the user's ``send``/``press``; the user's scenario
 stops there, the traceback is printed after the run and the exit code is 1.
 
+Profiling: ``--profile PATH`` wraps the load phase in cProfile (own times are exact; coroutine
+cumulative times are not). For inclusive percentages use a sampler on the whole run, e.g.
+``py-spy record --gil -f raw -o drafting.txt -- python bench/bench_drafting.py --users 200 --no-echo``.
+
 PostgreSQL: a database ``skp_bench_<random>`` is created on the server of ``--pg-admin-url``
 (default ``$SKP_TEST_PG_URL`` or postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
 """
@@ -58,7 +62,7 @@ if __package__ in (None, ""):  # run as a script: make `bot` and `bench` importa
 from sqlalchemy import func, insert
 from sqlmodel import col, select
 
-from bench.loadgen import LoadReport, add_common_arguments, api_from_args, run_load
+from bench.loadgen import LoadReport, add_common_arguments, api_from_args, peak_rss_mb, run_load
 from bot.app import build_application
 from bot.demo import KABID_NIP, UNIT, load_demo_data
 from bot.fake_telegram import FakeTelegram, FakeUser
@@ -116,7 +120,7 @@ async def add_employees(db: Database, users: int) -> list[str]:
             }
             for n, nip in enumerate(nips)
         ]
-        await session.exec(insert(Employee), params=rows)  # type: ignore[call-overload]
+        await session.exec(insert(Employee), params=rows)
         await session.commit()
     for n, nip in enumerate(nips):
         await link_directly(db, nip, FIRST_TELEGRAM_ID + n, FIRST_TELEGRAM_ID + n)
@@ -182,6 +186,11 @@ def _has_button(user: FakeUser, fragment: str) -> bool:
     return any(fragment in b for b in user.buttons())
 
 
+def _screen(user: FakeUser) -> str:
+    """What the user sees in the bot's latest message."""
+    return user.last.plain or ""
+
+
 async def draft_item(user: FakeUser, n: int, k: int) -> None:
     """One complete Kinerja Utama item, from /skp to Selesai (as tests/flows/helpers.draft_item)."""
     await user.send("/skp")
@@ -189,18 +198,18 @@ async def draft_item(user: FakeUser, n: int, k: int) -> None:
     await user.press("Kinerja Utama")
     await user.press("1")  # the Kabid's first approved item
     await user.send(RK_PHRASES[k % len(RK_PHRASES)].format(n=n))
-    if "Periksa bahasa" in user.last.plain:
+    if "Periksa bahasa" in _screen(user):
         await user.press("Tetap pakai teks saya")
     for target in TARGETS:
         await user.press("1")  # the first indicator suggestion
-        if "Target" not in user.last.plain:
-            raise AssertionError(f"expected the target question, got: {user.last.plain[:200]!r}")
+        if "Target" not in _screen(user):
+            raise AssertionError(f"expected the target question, got: {_screen(user)[:200]!r}")
         await user.send(target)
-    if "Angka kredit" not in user.last.plain:
-        raise AssertionError(f"expected the angka kredit question, got: {user.last.plain[:200]!r}")
+    if "Angka kredit" not in _screen(user):
+        raise AssertionError(f"expected the angka kredit question, got: {_screen(user)[:200]!r}")
     await user.send(AK)
     if not _has_button(user, "Simpan"):
-        raise AssertionError(f"expected the item card with Simpan, got: {user.last.plain[:200]!r}")
+        raise AssertionError(f"expected the item card with Simpan, got: {_screen(user)[:200]!r}")
     await user.press("Simpan")
     await user.press("Selesai")
 
@@ -262,6 +271,7 @@ class BotRun:
     verification: Verification
     failures: Failures
     setup_s: float
+    rss_before_mb: float
     db: str
     items: int
     profile_text: str | None = None
@@ -285,12 +295,16 @@ def _profile_summary(profiler: cProfile.Profile, path: str, top: int = 30) -> st
     by_tt = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
     for key, (_cc, nc, tt, ct, _callers) in by_tt:
         lines.append(f"    {100 * tt / total:5.1f}% own {100 * ct / total:5.1f}% cum {nc:>9} calls  {name(key)}")
-    lines.append("  top by cumulative time (project code and libraries, excluding asyncio plumbing):")
-    skip = ("asyncio/", "loadgen.py", "bench_drafting.py", "{built-in", "<")
-    by_ct = [
-        (key, v) for key, v in sorted(raw.items(), key=lambda kv: kv[1][3], reverse=True) if not key[0].startswith(skip)
-        and not any(s in key[0] for s in skip[:3])
-    ][:top]
+    lines.append(
+        "  top by cumulative time (excluding asyncio plumbing; a coroutine's figure counts every resume"
+        " and can exceed 100%, sync functions are exact):"
+    )
+    plumbing = ("asyncio/", "bench/", "contextlib.py", "~")  # event loop, this driver, built-ins
+
+    def interesting(key: tuple[str, int, str]) -> bool:
+        return not any(p in key[0] for p in plumbing)
+
+    by_ct = [kv for kv in sorted(raw.items(), key=lambda kv: kv[1][3], reverse=True) if interesting(kv[0])][:top]
     for key, (_cc, nc, _tt, ct, _callers) in by_ct:
         lines.append(f"    {100 * ct / total:5.1f}% cum {nc:>9} calls  {name(key)}")
     return "\n".join(lines)
@@ -309,6 +323,7 @@ async def run_bot(args: argparse.Namespace) -> BotRun:
             await load_demo_data(db)
             nips = await add_employees(db, args.users)
             setup_s = time.perf_counter() - started
+            rss_before = peak_rss_mb()
             failures = Failures()
             profiler = cProfile.Profile() if args.profile else None
             if profiler is not None:
@@ -331,14 +346,35 @@ async def run_bot(args: argparse.Namespace) -> BotRun:
             verification = await verify(db, nips, args.items)
         finally:
             await lifecycle.stop()
-    return BotRun(report, verification, failures, setup_s, args.db, args.items, profile_text)
+    return BotRun(report, verification, failures, setup_s, rss_before, args.db, args.items, profile_text)
+
+
+# The echo baseline's own main(), but peak RSS read from /proc/self/status VmHWM: a child's
+# ru_maxrss on Linux starts at the parent's peak (inherited across fork/exec), VmHWM does not.
+_ECHO_CHILD = """
+import contextlib, io, json, sys
+sys.path.insert(0, sys.argv[1])
+from bench import echo_baseline
+buf = io.StringIO()
+with contextlib.redirect_stdout(buf):
+    rc = echo_baseline.main(sys.argv[2:])
+report = json.loads(buf.getvalue())
+with contextlib.suppress(OSError):
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            report["peak_rss_mb"] = int(line.split()[1]) / 1024
+print(json.dumps(report))
+sys.exit(rc)
+"""
 
 
 def run_echo_subprocess(args: argparse.Namespace, messages: int) -> dict[str, Any]:
     """The echo ceiling in a fresh interpreter (its own heap and peak RSS), same transport options."""
     cmd = [
         sys.executable,
-        str(ROOT / "bench" / "echo_baseline.py"),
+        "-c",
+        _ECHO_CHILD,
+        str(ROOT),
         "--json",
         "--users",
         str(args.users),
@@ -386,7 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
+    load_before = os.getloadavg()
     bot = asyncio.run(run_bot(args))
+    load_after = os.getloadavg()
     report = bot.report
     per_user = round(report.updates / args.users) if args.users else 0
     echo = None if args.no_echo else run_echo_subprocess(args, per_user)
@@ -396,22 +434,31 @@ def main(argv: list[str] | None = None) -> int:
             "db": bot.db,
             "items": bot.items,
             "setup_s": round(bot.setup_s, 2),
+            "rss_before_load_mb": round(bot.rss_before_mb, 1),
             "bot": report.as_dict(),
             "echo": echo,
             "ratio": (report.updates_per_s / echo["updates_per_s"]) if echo and echo["updates_per_s"] else None,
             "db_check": {**bot.verification.__dict__, "ok": bot.verification.ok},
             "failed_users": len(bot.failures.items),
+            "host": {"cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after_bot": load_after},
         }
         print(json.dumps(out, indent=2))
     else:
-        print(f"setup (migrations, demo data, {args.users} employees linked): {bot.setup_s:.1f} s")
+        print(
+            f"setup (migrations, demo data, {args.users} employees linked): {bot.setup_s:.1f} s, "
+            f"peak RSS before the load {bot.rss_before_mb:.1f} MiB"
+        )
         print(report.format())
         print(bot.verification.format())
+        print(
+            f"  host         {os.cpu_count()} CPUs, 1-min load average {load_before[0]:.2f} before, "
+            f"{load_after[0]:.2f} after the bot run (other processes skew the figures)"
+        )
         if echo is not None:
             print(f"echo baseline: {args.users} users x {per_user} messages, same transport and mode")
             print(side_by_side(report, echo))
     if bot.profile_text:
-        print(bot.profile_text)
+        print(bot.profile_text, file=sys.stderr if args.json else sys.stdout)
 
     failed = False
     if bot.failures.items:

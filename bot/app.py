@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -76,6 +76,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log without personal data, tell the user to retry, report a redacted trace to admins."""
     error = context.error
     kind = type(error).__name__
+    if isinstance(error, BadRequest) and "query" in str(error).lower() and (
+        "too old" in str(error).lower() or "invalid" in str(error).lower()
+    ):
+        # The same tap answered by another replica, or a tap older than Telegram keeps: harmless.
+        log.info("callback query already answered or expired (update %s)", getattr(update, "update_id", None))
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error %s while handling update %s", kind, update_id, exc_info=error)
     if isinstance(update, Update):

@@ -204,8 +204,11 @@ async def run_turn(
     action: Callable[[Turn], Awaitable[None]],
     *,
     edit: bool,
-) -> None:
-    """Load, act, save (in one transaction), then send. The single path every wizard update takes."""
+) -> bool:
+    """Load, act, save (in one transaction), then send. The single path every wizard update takes.
+
+    False when another update moved this wizard first: nothing was applied and the user was told
+    (for a button, that alert was the query's one answer)."""
     user = update.effective_user
     assert user is not None
     d = deps(context)
@@ -222,7 +225,7 @@ async def run_turn(
             if not await save_wizard(session, wizard, turn):
                 await session.rollback()
                 await _reply(update, render("messages/error_conflict.html.j2"))
-                return
+                return False
             version += 1
         text, markup = await compose(turn, version)
         await session.commit()
@@ -230,6 +233,7 @@ async def run_turn(
         await send_screen(update, text, markup, edit=edit and not turn.error)
     for effect in turn.after_commit:
         await effect()
+    return True
 
 
 async def _reply(update: Update, text: str) -> None:
@@ -301,7 +305,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except DomainError as exc:
             turn.error = render("messages/error_domain.html.j2", message=exc.message)
 
-    await run_turn(update, context, action, edit=True)
+    if not await run_turn(update, context, action, edit=True):
+        return  # lost the compare-and-set: _reply already answered the query with the conflict alert
     if stale:
         await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
     else:

@@ -6,9 +6,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Replicas starting together upgrade one after the other (the next finds the schema at head).
+MIGRATION_LOCK_KEY = 0x534B5002
 
 
 def alembic_config(url: str) -> Config:
@@ -36,4 +39,6 @@ async def upgrade_async(engine: AsyncEngine, url: str, revision: str = "head") -
         command.upgrade(config, revision)
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         await connection.run_sync(_upgrade)
