@@ -22,7 +22,7 @@ from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, SkpItem, utcnow
 from bot.templating import render, render_plain
 from conversations.documents import send_documents
-from conversations.engine import Screen, Step, Turn, register, run_turn
+from conversations.engine import Screen, StaleButton, Step, Turn, register, run_turn
 from skp_domain.errors import DomainError
 from skp_domain.skp import Action, Aspek, Section, Status, diff_items, transition
 from skp_domain.text import MAX_COMMENT, clean_text
@@ -104,17 +104,19 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
 
 async def submit(turn: Turn, bundle: Bundle) -> None:
     """Ajukan: DRAFT/REVISION_REQUESTED -> SUBMITTED, recorded with a snapshot; then notify."""
-    new_status = transition(bundle.status, Action.SUBMIT)
-    ok = await repo.compare_and_set_status(
+    from_status = bundle.status
+    new_status = transition(from_status, Action.SUBMIT)
+    items_snapshot = snapshot(bundle)
+    new_version = await repo.compare_and_set_status(
         turn.session,
         bundle.skp.id or 0,
         bundle.skp.version,
-        bundle.status.value,
+        from_status.value,
         new_status.value,
         submitted_at=utcnow(),
         revision_comment=None,
     )
-    if not ok:
+    if new_version is None:
         raise DomainError(render("messages/error_conflict.html.j2"))
     for item in bundle.items:
         if item.revision_comment:
@@ -125,10 +127,10 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
             skp_id=bundle.skp.id or 0,
             actor_id=bundle.employee.id,
             action="submit",
-            from_status=bundle.status.value,
+            from_status=from_status.value,
             to_status=new_status.value,
-            version=bundle.skp.version + 1,
-            snapshot=snapshot(bundle),
+            version=new_version,
+            snapshot=items_snapshot,
         )
     )
     await turn.session.flush()
@@ -199,7 +201,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             }
         else:
             approved_at = utcnow()
-            ok = await repo.compare_and_set_status(
+            new_version = await repo.compare_and_set_status(
                 session,
                 skp.id or 0,
                 skp.version,
@@ -207,7 +209,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 transition(Status.SUBMITTED, Action.APPROVE).value,
                 approved_at=approved_at,
             )
-            if not ok:
+            if new_version is None:
                 await session.rollback()
                 await query.answer(
                     render_plain("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True
@@ -220,7 +222,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                     action="approve",
                     from_status=Status.SUBMITTED.value,
                     to_status=Status.APPROVED.value,
-                    version=skp.version + 1,
+                    version=new_version,
                 )
             )
             await session.commit()
@@ -275,7 +277,7 @@ class RevisionScope(Step):
         elif value.startswith("it:") and any(i.id == int(value[3:]) for i in bundle.items):
             turn.set("item_id", int(value[3:]))
         else:
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         turn.goto("rev.comment")
 
 
@@ -293,7 +295,7 @@ class RevisionComment(Step):
         bundle = await _submitted_bundle(turn)
         new_status = transition(Status.SUBMITTED, Action.REQUEST_REVISION)
         item_id = turn.data.get("item_id")
-        ok = await repo.compare_and_set_status(
+        new_version = await repo.compare_and_set_status(
             turn.session,
             bundle.skp.id or 0,
             bundle.skp.version,
@@ -301,7 +303,7 @@ class RevisionComment(Step):
             new_status.value,
             revision_comment=None if item_id else comment,
         )
-        if not ok:
+        if new_version is None:
             raise DomainError(render("messages/approval_stale.html.j2", status=None))
         item = await turn.session.get(SkpItem, item_id) if item_id else None
         if item is not None:
@@ -314,7 +316,7 @@ class RevisionComment(Step):
                 action="request_revision",
                 from_status=Status.SUBMITTED.value,
                 to_status=new_status.value,
-                version=bundle.skp.version + 1,
+                version=new_version,
                 comment=comment,
             )
         )

@@ -13,7 +13,7 @@ from bot.storage.models import Indicator, PkSasaran, Skp, SkpItem
 from bot.templating import render
 from conversations.approval import submit
 from conversations.documents import send_documents_later
-from conversations.engine import CANCEL_HOOKS, Screen, Step, Turn, register, run_turn
+from conversations.engine import CANCEL_HOOKS, Screen, StaleButton, Step, Turn, register, run_turn
 from skp_domain.errors import DomainError
 from skp_domain.jabatan import Kategori
 from skp_domain.result_language import Kind, classify
@@ -193,7 +193,7 @@ class ChooseSection(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value not in {"U", "T"}:
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         section = Section.UTAMA if value == "U" else Section.TAMBAHAN
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
@@ -269,11 +269,14 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
+        if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
+            raise StaleButton
         if value.startswith("p:"):
             parent = await turn.session.get(SkpItem, int(value[2:]))
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
             if parent is None or parent_skp is None:
-                raise DomainError(render("messages/error_stale.html.j2"))
+                raise StaleButton
             check_cascade(
                 bundle.kategori,
                 Section(item.section),
@@ -284,10 +287,10 @@ class ChooseParent(Step):
         elif value.startswith("k:"):
             sasaran = await turn.session.get(PkSasaran, int(value[2:]))
             if sasaran is None:
-                raise DomainError(render("messages/error_stale.html.j2"))
+                raise StaleButton
             item.parent_item_id, item.parent_text = None, sasaran.sasaran
         else:
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
 
@@ -390,7 +393,7 @@ class CheckRencanaKinerja(Step):
         elif value == "keep" and turn.data.get("rk_pending"):
             phrase = str(turn.data["rk_pending"])
         else:
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         turn.data["stack"] = [s for s in turn.data.get("stack", []) if s != "skp.rk_check"]
         await save_rk(turn, bundle, phrase)
 
@@ -453,7 +456,7 @@ class AskIndicator(Step):
         bundle = await bundle_of(turn)
         suggestions = self._suggestions(item_of(bundle, turn))
         if not value.startswith("s:") or int(value[2:]) >= len(suggestions):
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         await self._save(turn, suggestions[int(value[2:])])
 
 
@@ -505,7 +508,7 @@ class AskTarget(Step):
     async def on_button(self, turn: Turn, value: str) -> None:
         suggestions = self._suggestions()
         if not value.startswith("s:") or int(value[2:]) >= len(suggestions):
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
         await self._save(turn, suggestions[int(value[2:])])
 
 
@@ -655,7 +658,7 @@ class EditField(Step):
             turn.set("ind_idx", int(value[3:]))
             turn.goto(f"skp.{'ind' if value[1] == 'i' else 'tgt'}.{JPT}")
         else:
-            raise DomainError(render("messages/error_stale.html.j2"))
+            raise StaleButton
 
 
 class DeleteItem(Step):

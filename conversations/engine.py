@@ -37,6 +37,10 @@ CANCEL = "cancel"
 AfterCommit = Callable[[], Awaitable[None]]
 
 
+class StaleButton(ValueError):
+    """A button value no step of this wizard accepts now: answered like any stale button."""
+
+
 @dataclass
 class Screen:
     """What a step shows: a template, its buttons (label, value) and the navigation row."""
@@ -163,6 +167,14 @@ async def save_wizard(session: AsyncSession, wizard: WizardSession, turn: Turn) 
     return bool(result.rowcount == 1)
 
 
+async def end_wizard(session: AsyncSession, telegram_id: int) -> None:
+    await session.exec(
+        update(WizardSession)
+        .where(col(WizardSession.telegram_id) == telegram_id)
+        .values(step="", data={}, flow="", version=WizardSession.version + 1, updated_at=utcnow())
+    )
+
+
 async def load_wizard(session: AsyncSession, telegram_id: int) -> WizardSession:
     wizard = await repo.wizard_of(session, telegram_id)
     if wizard is None:
@@ -188,6 +200,9 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
     await with_retry(lambda: chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup))
 
 
+MESSAGE_LIMIT = 4096
+
+
 async def compose(turn: Turn, version: int) -> tuple[str, InlineKeyboardMarkup | None]:
     parts = [turn.error, turn.notice]
     markup = None
@@ -195,7 +210,10 @@ async def compose(turn: Turn, version: int) -> tuple[str, InlineKeyboardMarkup |
         screen = await STEPS[turn.step].screen(turn)
         parts.append(render(screen.template, **screen.context))
         markup = keyboard(screen, version)
-    return "\n\n".join(p for p in parts if p), markup
+    text = "\n\n".join(p for p in parts if p)
+    if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
+        text = text[: MESSAGE_LIMIT - 1] + "…"
+    return text, markup
 
 
 async def run_turn(
@@ -227,7 +245,14 @@ async def run_turn(
                 await _reply(update, render("messages/error_conflict.html.j2"))
                 return False
             version += 1
-        text, markup = await compose(turn, version)
+        try:
+            text, markup = await compose(turn, version)
+        except DomainError as exc:
+            # What the step shows is gone (an SKP decided elsewhere, a deleted item): end the flow.
+            turn.error = render("messages/error_domain.html.j2", message=exc.message)
+            turn.data, turn.step = {}, ""
+            await end_wizard(session, wizard.telegram_id)
+            text, markup = await compose(turn, version)
         await session.commit()
     if text:
         await send_screen(update, text, markup, edit=edit and not turn.error)
@@ -304,6 +329,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await step.on_button(turn, decoded.value)
         except DomainError as exc:
             turn.error = render("messages/error_domain.html.j2", message=exc.message)
+        except ValueError:
+            # StaleButton, or a malformed value with a current version: a forged or corrupted button.
+            stale = True
+            turn.step, turn.changed = "", False
 
     if not await run_turn(update, context, action, edit=True):
         return  # lost the compare-and-set: _reply already answered the query with the conflict alert

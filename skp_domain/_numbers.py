@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -39,10 +39,12 @@ def parse_decimal(text: str, *, dot_thousands: bool = True) -> tuple[Decimal, in
 
 def normalise(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (``90.00`` -> ``90``)."""
-    n = value.normalize()
-    if n == n.to_integral_value():
-        return n.quantize(Decimal(1))
-    return n
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(value.as_tuple().digits) + 2)  # long integers must not overflow
+        n = value.normalize()
+        if n == n.to_integral_value():
+            return n.quantize(Decimal(1))
+        return n
 
 
 def format_decimal(value: Decimal, places: int, *, thousands: bool = False) -> str:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from skp_domain.errors import AssessorError, JabatanError
+from skp_domain.text import shorten
 
 
 class Kategori(StrEnum):
@@ -174,7 +175,7 @@ def parse_jenis_jabatan(text: str) -> JenisJabatan:
         return _ALIASES[s]
     if not raw:
         raise JabatanError(f"Jenis jabatan tidak boleh kosong. Pilih salah satu: {accepted_kinds_text()}.")
-    raise JabatanError(f"Jenis jabatan \"{raw}\" tidak dikenal. Pilih salah satu: {accepted_kinds_text()}.")
+    raise JabatanError(f"Jenis jabatan \"{shorten(raw)}\" tidak dikenal. Pilih salah satu: {accepted_kinds_text()}.")
 
 
 # ---------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def _kind_of(who: JenisJabatan | str | None) -> str:
         return parse_jenis_jabatan(who).value
     except JabatanError:
         raise AssessorError(
-            f"Jabatan pejabat \"{who}\" tidak dikenal. "
+            f"Jabatan pejabat \"{shorten(str(who))}\" tidak dikenal. "
             f"Pilih salah satu: {accepted_kinds_text()}, atau Bupati."
         ) from None
 

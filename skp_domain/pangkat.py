@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from skp_domain.errors import GolonganError
+from skp_domain.text import shorten
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def parse_golongan(text: str) -> Golongan:
         golongan_by_name = _BY_NAME.get(name)
         if golongan_by_name is None:
             shown = text.strip() if golongan_by_code is None else name
-            raise GolonganError(f"Pangkat \"{shown}\" tidak dikenal. {_EXAMPLES}")
+            raise GolonganError(f"Pangkat \"{shorten(shown)}\" tidak dikenal. {_EXAMPLES}")
 
     if golongan_by_code and golongan_by_name and golongan_by_code != golongan_by_name:
         raise GolonganError(
@@ -106,5 +107,5 @@ def parse_golongan(text: str) -> Golongan:
         )
     result = golongan_by_code or golongan_by_name
     if result is None:
-        raise GolonganError(f"Pangkat/golongan \"{text.strip()}\" tidak dikenal. {_EXAMPLES}")
+        raise GolonganError(f"Pangkat/golongan \"{shorten(text)}\" tidak dikenal. {_EXAMPLES}")
     return result

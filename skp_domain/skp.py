@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from skp_domain._numbers import parse_decimal
 from skp_domain.errors import AkError, CascadeError, TransitionError
 from skp_domain.jabatan import Kategori
+from skp_domain.text import shorten
 
 if TYPE_CHECKING:
     from skp_domain.targets import Target
@@ -227,12 +228,12 @@ def parse_ak(text: str) -> Decimal:
         raise AkError("Angka kredit (AK) harus lebih dari 0.")
     parsed = parse_decimal(s, dot_thousands=False)
     if parsed is None:
-        raise AkError(f"Angka kredit (AK) \"{s}\" bukan angka; tulis misalnya 0,500 atau 25.")
+        raise AkError(f"Angka kredit (AK) \"{shorten(s)}\" bukan angka; tulis misalnya 0,500 atau 25.")
     value, _places = parsed
     if value <= 0:
         raise AkError("Angka kredit (AK) harus lebih dari 0.")
     if value > MAX_AK:
-        raise AkError(f"Angka kredit (AK) {s} terlalu besar; maksimal {MAX_AK}.")
+        raise AkError(f"Angka kredit (AK) {shorten(s)} terlalu besar; maksimal {MAX_AK}.")
     return value
 
 

@@ -11,7 +11,7 @@ from skp_domain._numbers import format_decimal, normalise, parse_decimal
 from skp_domain.errors import TargetError
 from skp_domain.result_language import result_object
 from skp_domain.skp import Aspek
-from skp_domain.text import MAX_INDIKATOR
+from skp_domain.text import MAX_INDIKATOR, shorten
 
 PERCENT = "%"
 RUPIAH = "Rp"
@@ -38,6 +38,8 @@ _UNIT_ALIASES = {
 _LEADING_NUMBER = re.compile(r"^(?P<num>\d[\d.,\s]*\d|\d)\s*(?P<unit>.*)$")
 _RP_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 _MAX_UNIT_LEN = 40
+MAX_TARGET_DIGITS = 15  # up to Rp 999 triliun
+MAX_TARGET_PLACES = 4
 
 
 @dataclass(frozen=True)
@@ -114,14 +116,18 @@ def parse_target(text: str, aspek: Aspek | None = None, period_months: int = 12)
     number_text, unit_text = m.group("num"), m.group("unit").strip()
     parsed = parse_decimal(number_text)
     if parsed is None:
-        raise TargetError(f"Angka \"{number_text}\" tidak dapat dibaca; tulis misalnya 3 atau 90,5.")
+        raise TargetError(f"Angka \"{shorten(number_text)}\" tidak dapat dibaca; tulis misalnya 3 atau 90,5.")
     value, places = parsed
+    if value.adjusted() >= MAX_TARGET_DIGITS or places > MAX_TARGET_PLACES:
+        raise TargetError(
+            f"Angka target terlalu panjang; maksimal {MAX_TARGET_DIGITS} digit dan {MAX_TARGET_PLACES} desimal."
+        )
     if not unit_text:
         raise TargetError(f"Tulis angka beserta satuannya, {_EXAMPLE}.")
     if re.search(r"\d", unit_text) or len(unit_text) > _MAX_UNIT_LEN:
         raise TargetError(f"Tulis satu angka saja beserta satuannya, {_EXAMPLE}.")
     if not re.search(r"[A-Za-z%]", unit_text):
-        raise TargetError(f"Satuan target \"{unit_text}\" tidak dikenali; {_EXAMPLE}.")
+        raise TargetError(f"Satuan target \"{shorten(unit_text)}\" tidak dikenali; {_EXAMPLE}.")
     unit = _canonical_unit(unit_text)
     target = Target(value=normalise(value), unit=unit, places=places)
 

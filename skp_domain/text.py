@@ -60,3 +60,12 @@ def clean_text(text: str | None, field: str, max_len: int) -> str:
     if len(cleaned) > max_len:
         raise TextError(f"{field} maksimal {max_len} karakter; teks Anda {len(cleaned)} karakter.")
     return cleaned
+
+
+QUOTE_LIMIT = 40
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Input quoted back in an error message, cut so the reply stays short."""
+    cleaned = normalize_space(text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"

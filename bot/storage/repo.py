@@ -112,15 +112,19 @@ def touch(skp: Skp) -> None:
 
 async def compare_and_set_status(
     session: AsyncSession, skp_id: int, version: int, from_status: str, to_status: str, **values: object
-) -> bool:
-    """Atomic status change: true only for the one caller that saw `version` and `from_status`."""
+) -> int | None:
+    """Atomic status change for the one caller that saw `version` and `from_status`.
+
+    Returns the SKP's new version, or None when someone else changed it first. (The ORM also
+    updates a loaded `Skp` in place, so read versions and statuses before calling this.)
+    """
     statement = (
         update(Skp)
         .where(col(Skp.id) == skp_id, col(Skp.version) == version, col(Skp.status) == from_status)
         .values(status=to_status, version=Skp.version + 1, updated_at=utcnow(), **values)
     )
     result = await session.exec(statement)
-    return bool(result.rowcount == 1)
+    return version + 1 if result.rowcount == 1 else None
 
 
 async def events_of(session: AsyncSession, skp_id: int) -> Sequence[SkpEvent]:
