@@ -44,6 +44,7 @@ import json
 import logging
 import os
 import pstats
+import random
 import subprocess
 import sys
 import tempfile
@@ -191,27 +192,46 @@ def _screen(user: FakeUser) -> str:
     return user.last.plain or ""
 
 
+# Seconds a person pauses before each answer (0: answer at once, the saturation test).
+THINK = {"seconds": 0.0}
+
+
+async def _pause() -> None:
+    if THINK["seconds"]:
+        await asyncio.sleep(random.uniform(0.5, 1.5) * THINK["seconds"])
+
+
+async def send(user: FakeUser, text: str) -> None:
+    await _pause()
+    await user.send(text)
+
+
+async def press(user: FakeUser, label: str) -> None:
+    await _pause()
+    await user.press(label)
+
+
 async def draft_item(user: FakeUser, n: int, k: int) -> None:
     """One complete Kinerja Utama item, from /skp to Selesai (as tests/flows/helpers.draft_item)."""
-    await user.send("/skp")
-    await user.press("Tambah rencana kinerja")
-    await user.press("Kinerja Utama")
-    await user.press("1")  # the Kabid's first approved item
-    await user.send(RK_PHRASES[k % len(RK_PHRASES)].format(n=n))
+    await send(user, "/skp")
+    await press(user, "Tambah rencana kinerja")
+    await press(user, "Kinerja Utama")
+    await press(user, "1")  # the Kabid's first approved item
+    await send(user, RK_PHRASES[k % len(RK_PHRASES)].format(n=n))
     if "Periksa bahasa" in _screen(user):
-        await user.press("Tetap pakai teks saya")
+        await press(user, "Tetap pakai teks saya")
     for target in TARGETS:
-        await user.press("1")  # the first indicator suggestion
+        await press(user, "1")  # the first indicator suggestion
         if "Target" not in _screen(user):
             raise AssertionError(f"expected the target question, got: {_screen(user)[:200]!r}")
-        await user.send(target)
+        await send(user, target)
     if "Angka kredit" not in _screen(user):
         raise AssertionError(f"expected the angka kredit question, got: {_screen(user)[:200]!r}")
-    await user.send(AK)
+    await send(user, AK)
     if not _has_button(user, "Simpan"):
         raise AssertionError(f"expected the item card with Simpan, got: {_screen(user)[:200]!r}")
-    await user.press("Simpan")
-    await user.press("Selesai")
+    await press(user, "Simpan")
+    await press(user, "Selesai")
 
 
 def make_scenario(items: int, failures: Failures) -> Any:
@@ -419,7 +439,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-admin-url", default=DEFAULT_PG_ADMIN_URL, help="server for CREATE/DROP DATABASE")
     parser.add_argument("--profile", metavar="PATH", help="cProfile the load phase, dump to PATH, print hotspots")
     parser.add_argument("--no-echo", action="store_true", help="skip the echo baseline")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a user pauses before each answer (default 0: saturation)")
     args = parser.parse_args(argv)
+    THINK["seconds"] = args.think
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     load_before = os.getloadavg()
