@@ -108,6 +108,11 @@ async def main() -> None:
             await link_directly(db, value, 700_000 + n, 700_000 + n)
             await tg.user(700_000 + n).send("/bantuan")
     print(f"peak RSS with the bot serving that roster: {peak_mb():.0f} MB")
+    await db.dispose()
+    if args.db == "postgresql":
+        conn = await asyncpg.connect(f"{PG.replace('postgresql', 'postgres')}/test")
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
 
 
 if __name__ == "__main__":
