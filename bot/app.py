@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade_async
 from bot.templating import render, render_plain
+from bot.update_order import PerUserOrder
 from conversations import approval, documents, drafting, engine, link
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def build_application(
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
+        .concurrent_updates(PerUserOrder(settings.skp_concurrent_updates))
     )
     if request is not None:
         builder = builder.request(request)

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # The penilai of the top of the tree (the Sekda), who is outside the PNS roster.
     skp_penilai_luar_nama: str = "Bupati Kebumen"
     skp_penilai_luar_jabatan: str = "Bupati"
+    # Updates processed at once (different people in parallel, one person's in order).
+    skp_concurrent_updates: int = Field(default=64, ge=1, le=1024)
     # Webhook mode (`skp-bot run --webhook`).
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook server listens on all interfaces by design
     webhook_port: int = 8443

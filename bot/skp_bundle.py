@@ -42,6 +42,12 @@ class Bundle:
     def section_items(self, section: Section) -> list[SkpItem]:
         return [i for i in self.items if i.section == section.value]
 
+    def add_indicator(self, indicator: Indicator) -> None:
+        """Keep a loaded bundle current after a new indicator row, instead of reloading it."""
+        rows = self.indicators.setdefault(indicator.item_id, [])
+        rows.append(indicator)
+        rows.sort(key=lambda row: row.position)  # stable: the newest (highest id) stays last
+
     def number_of(self, item: SkpItem) -> int:
         return self.section_items(Section(item.section)).index(item) + 1
 
@@ -51,8 +57,17 @@ async def load_bundle(session: AsyncSession, skp: Skp) -> Bundle:
     period = await session.get(Period, skp.period_id)
     assert employee is not None and period is not None
     penilai = await session.get(Employee, skp.penilai_id) if skp.penilai_id else None
-    items = await repo.items_of(session, skp.id or 0)
-    indicators = await repo.indicators_of(session, [i.id for i in items if i.id is not None])
+    items, indicators = await repo.items_with_indicators(session, skp.id or 0)
+    return Bundle(skp, employee, penilai, period, items, indicators)
+
+
+async def load_bundle_by_id(session: AsyncSession, skp_id: int) -> Bundle | None:
+    """The wizard's path: two queries (the SKP with its people, then items with indicators)."""
+    row = await repo.skp_with_people(session, skp_id)
+    if row is None:
+        return None
+    skp, employee, period, penilai = row
+    items, indicators = await repo.items_with_indicators(session, skp_id)
     return Bundle(skp, employee, penilai, period, items, indicators)
 
 

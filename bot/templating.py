@@ -55,6 +55,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the code: no stat() of the file on every message
     )
     env.filters["tanggal"] = tanggal
     env.filters["angka"] = angka

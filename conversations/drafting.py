@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.skp_bundle import Bundle, load_bundle, period_months, target_text, to_domain
+from bot.skp_bundle import Bundle, load_bundle_by_id, period_months, target_text, to_domain
 from bot.storage import repo
 from bot.storage.models import Indicator, PkSasaran, Skp, SkpItem
 from bot.templating import render
@@ -44,10 +44,10 @@ async def bundle_of(turn: Turn) -> Bundle:
     cached = turn.cache.get("bundle")
     if isinstance(cached, Bundle) and cached.skp.id == turn.data.get("skp_id"):
         return cached
-    skp = await turn.session.get(Skp, turn.data.get("skp_id"))
-    if skp is None:
+    skp_id = turn.data.get("skp_id")
+    bundle = await load_bundle_by_id(turn.session, skp_id) if isinstance(skp_id, int) else None
+    if bundle is None:
         raise DomainError(render("messages/error_no_skp.html.j2"))
-    bundle = await load_bundle(turn.session, skp)
     turn.cache["bundle"] = bundle
     return bundle
 
@@ -444,9 +444,9 @@ class AskIndicator(Step):
             position = order.index(self.aspek) if self.aspek in order else index
             row = Indicator(item_id=item.id or 0, aspek=None if self.aspek == JPT else self.aspek, position=position)
         row.indikator = clean_text(text, "Indikator", MAX_INDIKATOR)
-        changed(turn, bundle, row)
         if row.id is None:
-            turn.forget()
+            bundle.add_indicator(row)
+        changed(turn, bundle, row)
         turn.goto(f"skp.tgt.{self.aspek}")
 
     async def on_text(self, turn: Turn, text: str) -> None:

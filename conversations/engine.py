@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -150,19 +150,38 @@ def keyboard(screen: Screen, version: int) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+# Built once: this statement runs on nearly every update.
+_SAVE_WIZARD = (
+    update(WizardSession)
+    .where(
+        col(WizardSession.telegram_id) == bindparam("wizard_owner"),
+        col(WizardSession.version) == bindparam("seen_version"),
+    )
+    .values(
+        step=bindparam("new_step"),
+        data=bindparam("new_data", type_=WizardSession.__table__.c.data.type),  # type: ignore[attr-defined]
+        version=bindparam("new_version"),
+        updated_at=bindparam("now", type_=WizardSession.__table__.c.updated_at.type),  # type: ignore[attr-defined]
+        employee_id=bindparam("new_employee_id"),
+        flow=bindparam("new_flow"),
+    )
+)
+
+
 async def save_wizard(session: AsyncSession, wizard: WizardSession, turn: Turn) -> bool:
     """Compare-and-set on the version: false when another update moved this wizard first."""
     result = await session.exec(
-        update(WizardSession)
-        .where(col(WizardSession.telegram_id) == wizard.telegram_id, col(WizardSession.version) == wizard.version)
-        .values(
-            step=turn.step,
-            data=turn.data,
-            version=wizard.version + 1,
-            updated_at=utcnow(),
-            employee_id=turn.employee.id if turn.employee else None,
-            flow=turn.step.split(".")[0],
-        )
+        _SAVE_WIZARD,
+        params={
+            "wizard_owner": wizard.telegram_id,
+            "seen_version": wizard.version,
+            "new_step": turn.step,
+            "new_data": turn.data,
+            "new_version": wizard.version + 1,
+            "now": utcnow(),
+            "new_employee_id": turn.employee.id if turn.employee else None,
+            "new_flow": turn.step.split(".")[0],
+        },
     )
     return bool(result.rowcount == 1)
 
@@ -175,13 +194,13 @@ async def end_wizard(session: AsyncSession, telegram_id: int) -> None:
     )
 
 
-async def load_wizard(session: AsyncSession, telegram_id: int) -> WizardSession:
-    wizard = await repo.wizard_of(session, telegram_id)
+async def load_wizard(session: AsyncSession, telegram_id: int) -> tuple[WizardSession, Employee | None]:
+    wizard, employee = await repo.wizard_and_employee(session, telegram_id)
     if wizard is None:
         wizard = WizardSession(telegram_id=telegram_id, version=0)
         session.add(wizard)
         await session.flush()
-    return wizard
+    return wizard, employee
 
 
 async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
@@ -230,9 +249,8 @@ async def run_turn(
     user = update.effective_user
     assert user is not None
     d = deps(context)
-    async with d.db.session() as session:
-        wizard = await load_wizard(session, user.id)
-        employee = await repo.employee_by_telegram(session, user.id)
+    async with d.db.write_session() as session:
+        wizard, employee = await load_wizard(session, user.id)
         if employee is not None and employee.blocked_at is not None:
             employee.blocked_at = None  # they are writing to us, so they unblocked the bot
             session.add(employee)

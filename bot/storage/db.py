@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -55,10 +56,26 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self._sqlite = is_sqlite(url)
+        self._writer = asyncio.Lock()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         async with self._sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write_session(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that writes and then commits quickly, without awaiting Telegram inside.
+
+        SQLite has one writer at a time. Concurrent writers otherwise queue in SQLite's busy
+        handler, which sleeps up to 100 ms between tries (the long tail under load), so on SQLite
+        this process's writers take turns here instead. PostgreSQL locks rows: no queue."""
+        if not self._sqlite:
+            async with self.session() as session:
+                yield session
+            return
+        async with self._writer, self.session() as session:
             yield session
 
     async def dispose(self) -> None:

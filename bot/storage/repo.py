@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,18 +63,41 @@ async def items_of(session: AsyncSession, skp_id: int) -> list[SkpItem]:
     return list((await session.exec(query)).all())
 
 
-async def indicators_of(session: AsyncSession, item_ids: Sequence[int]) -> dict[int, list[Indicator]]:
-    result: dict[int, list[Indicator]] = {item_id: [] for item_id in item_ids}
-    if not item_ids:
-        return result
-    query = (
-        select(Indicator)
-        .where(col(Indicator.item_id).in_(item_ids))
-        .order_by(col(Indicator.item_id), col(Indicator.position), col(Indicator.id))
-    )
-    for indicator in (await session.exec(query)).all():
-        result[indicator.item_id].append(indicator)
-    return result
+# The hot path's queries are built once with bind parameters: building a joined ORM select
+# (aliases above all) costs more CPU than running it on SQLite.
+_PENILAI = aliased(Employee)
+_SKP_WITH_PEOPLE = (
+    select(Skp, Employee, Period, _PENILAI)
+    .join(Employee, col(Employee.id) == col(Skp.employee_id))
+    .join(Period, col(Period.id) == col(Skp.period_id))
+    .outerjoin(_PENILAI, col(_PENILAI.id) == col(Skp.penilai_id))
+    .where(col(Skp.id) == bindparam("skp_id"))
+)
+_ITEMS_WITH_INDICATORS = (
+    select(SkpItem, Indicator)
+    .outerjoin(Indicator, col(Indicator.item_id) == col(SkpItem.id))
+    .where(col(SkpItem.skp_id) == bindparam("skp_id"))
+    .order_by(col(SkpItem.section), col(SkpItem.position), col(SkpItem.id), col(Indicator.position), col(Indicator.id))
+)
+
+
+async def skp_with_people(session: AsyncSession, skp_id: int) -> tuple[Skp, Employee, Period, Employee | None] | None:
+    """An SKP with its owner, period and penilai in one query."""
+    row = (await session.exec(_SKP_WITH_PEOPLE, params={"skp_id": skp_id})).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+async def items_with_indicators(session: AsyncSession, skp_id: int) -> tuple[list[SkpItem], dict[int, list[Indicator]]]:
+    """An SKP's items in order, each with its indicators in order, in one query."""
+    items: list[SkpItem] = []
+    indicators: dict[int, list[Indicator]] = {}
+    for item, indicator in (await session.exec(_ITEMS_WITH_INDICATORS, params={"skp_id": skp_id})).all():
+        if item.id not in indicators:
+            items.append(item)
+            indicators[item.id or 0] = []
+        if indicator is not None:
+            indicators[item.id or 0].append(indicator)
+    return items, indicators
 
 
 async def approved_items_of(session: AsyncSession, employee_id: int, period_id: int) -> list[SkpItem]:
@@ -152,6 +176,23 @@ async def pk_sasaran_of(session: AsyncSession, unit_kerja: str) -> Sequence[PkSa
 
 async def wizard_of(session: AsyncSession, telegram_id: int) -> WizardSession | None:
     return await session.get(WizardSession, telegram_id)
+
+
+_WIZARD_AND_EMPLOYEE = (
+    select(WizardSession, Employee)
+    .outerjoin(Employee, col(Employee.telegram_id) == col(WizardSession.telegram_id))
+    .where(col(WizardSession.telegram_id) == bindparam("telegram_id"))
+)
+
+
+async def wizard_and_employee(
+    session: AsyncSession, telegram_id: int
+) -> tuple[WizardSession | None, Employee | None]:
+    """Every update starts here, so it is one query: the wizard row and whoever that account is."""
+    row = (await session.exec(_WIZARD_AND_EMPLOYEE, params={"telegram_id": telegram_id})).first()
+    if row is None:  # first contact: no wizard row yet
+        return None, await employee_by_telegram(session, telegram_id)
+    return row[0], row[1]
 
 
 def today_in(tz: dt.tzinfo) -> dt.date:
