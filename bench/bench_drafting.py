@@ -9,8 +9,9 @@ FakeBotApi transport. Before the clock starts the demo organisation is loaded an
 JF Ahli Pertama employees are inserted under the demo Kabid (whose SKP is approved, so they can
 cascade from it) and linked to Telegram ids 100000+n. Then every user drafts ``--items`` complete
 Kinerja Utama items, all users at once, through bench/loadgen.py (same method as the echo
-baseline: ``app.process_update`` awaited per update, users concurrent, each user's steps
-sequential; see its docstring)::
+baseline: each update handed to ``app.update_processor`` as polling and the webhook do, so the
+bot's per-person ordering and its SKP_CONCURRENT_UPDATES bound apply; users concurrent, each
+user's steps sequential; see its docstring)::
 
     /skp -> Tambah rencana kinerja -> Kinerja Utama -> "1" (the Kabid's approved item)
     -> rencana kinerja text [-> "Tetap pakai teks saya" when the bot asks to check the wording]
@@ -407,6 +408,8 @@ def run_echo_subprocess(args: argparse.Namespace, messages: int) -> dict[str, An
     ]
     if args.concurrency:
         cmd += ["--concurrency", str(args.concurrency)]
+    if args.mode == "processor":  # the bot's default SKP_CONCURRENT_UPDATES
+        cmd += ["--concurrent-updates", str(Settings.model_fields["skp_concurrent_updates"].default)]
     if args.enforce_limits:
         cmd.append("--enforce-limits")
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)

@@ -171,8 +171,8 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mode",
         choices=["direct", "processor"],
-        default="direct",
-        help="direct app.process_update (default) or via app.update_processor",
+        default="processor",
+        help="via app.update_processor as polling/webhook do (default), or direct app.process_update",
     )
     parser.add_argument("--latency", type=float, default=0.0, help="fake Bot API latency per call, seconds")
     parser.add_argument(

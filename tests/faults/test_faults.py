@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.demo import KABID_NIP, SEKAR_NIP
 from bot.storage.db import Database
-from bot.storage.models import Indicator, Skp, SkpEvent, SkpItem
+from bot.storage.models import Employee, Indicator, Skp, SkpEvent, SkpItem
 from tests.conftest import linked_user
 from tests.flows.helpers import open_new_item
 
@@ -163,3 +163,46 @@ async def test_submission_waits_for_a_penilai_who_links_later(harness, demo):
     await kabid.send(demo[KABID_NIP])
     assert any("Pengajuan SKP" in m.plain and "CITRA" in m.plain for m in kabid.messages)
     assert any(m.buttons == ["✅ Setujui", "✍️ Minta revisi"] for m in kabid.messages)
+
+
+# An approval round trip, one step per line: (who, how, what). Sekar submits, the Kabid asks for
+# a revision of U1 with a comment, Sekar resubmits from /skp, the Kabid approves.
+APPROVAL_SCRIPT = [
+    ("sekar", "press", "Ajukan"),
+    ("sekar", "press", "Ya, ajukan"),
+    ("kabid", "press", "Minta revisi"),
+    ("kabid", "press", "U1"),
+    ("kabid", "send", "Lengkapi sumber datanya"),
+    ("sekar", "send", "/skp"),
+    ("sekar", "press", "Ajukan"),
+    ("sekar", "press", "Ya, ajukan"),
+    ("kabid", "press", "Setujui"),
+]
+
+
+@pytest.mark.parametrize("kill_after", range(1, len(APPROVAL_SCRIPT)))
+async def test_killed_at_any_approval_step_loses_nothing_and_repeats_nothing(harness, demo, kill_after):
+    users = {
+        "sekar": await linked_user(harness, SEKAR_NIP, 9501, "Sekar"),
+        "kabid": await linked_user(harness, KABID_NIP, 9502, "Bawono"),
+    }
+    for kind, value in DRAFT_SCRIPT:
+        await (users["sekar"].send(value) if kind == "send" else users["sekar"].press(value))
+    for n, (who, kind, value) in enumerate(APPROVAL_SCRIPT):
+        if n == kill_after:
+            tg = await harness.restart()
+            users = {"sekar": tg.user(9501, "Sekar"), "kabid": tg.user(9502, "Bawono")}
+        user = users[who]
+        await (user.send(value) if kind == "send" else user.press(value))
+    async with harness.db.session() as session:
+        employee = (await session.exec(select(Employee).where(Employee.nip == SEKAR_NIP))).one()
+        skp = (await session.exec(select(Skp).where(Skp.employee_id == employee.id))).one()
+        events = (await session.exec(select(SkpEvent).where(SkpEvent.skp_id == skp.id).order_by(SkpEvent.id))).all()
+    assert skp.status == "APPROVED"
+    assert [e.action for e in events] == ["submit", "request_revision", "submit", "approve"]
+    assert events[1].comment == "Lengkapi sumber datanya"
+    # Each notice reached its reader exactly once.
+    sekar, kabid = users["sekar"], users["kabid"]
+    assert sum("meminta revisi" in m.plain for m in sekar.messages) == 1
+    assert sum("Pengajuan SKP" in m.plain for m in kabid.messages) == 2
+    assert sum("telah disetujui" in m.plain for m in sekar.messages) == 1
