@@ -52,23 +52,21 @@ class Bundle:
         return self.section_items(Section(item.section)).index(item) + 1
 
 
-async def load_bundle(session: AsyncSession, skp: Skp) -> Bundle:
-    employee = await session.get(Employee, skp.employee_id)
-    period = await session.get(Period, skp.period_id)
-    assert employee is not None and period is not None
-    penilai = await session.get(Employee, skp.penilai_id) if skp.penilai_id else None
-    items, indicators = await repo.items_with_indicators(session, skp.id or 0)
-    return Bundle(skp, employee, penilai, period, items, indicators)
-
-
 async def load_bundle_by_id(session: AsyncSession, skp_id: int) -> Bundle | None:
-    """The wizard's path: two queries (the SKP with its people, then items with indicators)."""
+    """Two queries: the SKP with its owner, period and penilai; then items with indicators."""
     row = await repo.skp_with_people(session, skp_id)
     if row is None:
         return None
     skp, employee, period, penilai = row
     items, indicators = await repo.items_with_indicators(session, skp_id)
     return Bundle(skp, employee, penilai, period, items, indicators)
+
+
+async def load_bundle(session: AsyncSession, skp: Skp) -> Bundle:
+    """The same, for an SKP already loaded in this session."""
+    bundle = await load_bundle_by_id(session, skp.id or 0)
+    assert bundle is not None  # the row is in this session
+    return bundle
 
 
 def period_months(period: Period) -> int:

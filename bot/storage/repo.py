@@ -174,10 +174,6 @@ async def pk_sasaran_of(session: AsyncSession, unit_kerja: str) -> Sequence[PkSa
 # --- wizard sessions ---------------------------------------------------------------------
 
 
-async def wizard_of(session: AsyncSession, telegram_id: int) -> WizardSession | None:
-    return await session.get(WizardSession, telegram_id)
-
-
 _WIZARD_AND_EMPLOYEE = (
     select(WizardSession, Employee)
     .outerjoin(Employee, col(Employee.telegram_id) == col(WizardSession.telegram_id))
