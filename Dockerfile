@@ -7,7 +7,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 10001 skp
-WORKDIR /app
+WORKDIR /src
 
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
@@ -17,7 +17,8 @@ COPY bot ./bot
 COPY skp_domain ./skp_domain
 COPY conversations ./conversations
 COPY templates ./templates
-RUN pip install --no-cache-dir --no-deps -e .
+# A regular (non-editable) install: the templates and migrations ship as package data.
+RUN pip install --no-cache-dir --no-deps . && rm -rf /src/build
 
 USER skp
 WORKDIR /data

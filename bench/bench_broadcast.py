@@ -30,11 +30,12 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from bot.app import build_application
-from bot.fake_telegram import FakeBotApi, FakeTelegram
 from bot.jobs import JobsConfig, stop_jobs
-from bot.outbox import Pacing, Recipient, enqueue, progress_of, wake
+from bot.services.broadcasts import Recipient, enqueue, progress_of
 from bot.settings import Settings
 from bot.storage.models import Broadcast, Employee
+from bot.testing.fake_telegram import FakeBotApi, FakeTelegram
+from bot.tg.outbox_worker import Pacing, wake
 
 ALLOWED = 30.0
 ADMIN = 424242

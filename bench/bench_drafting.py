@@ -66,12 +66,12 @@ from sqlmodel import col, select
 
 from bench.loadgen import LoadReport, add_common_arguments, api_from_args, peak_rss_mb, run_load
 from bot.app import build_application
-from bot.demo import KABID_NIP, UNIT, load_demo_data
-from bot.fake_telegram import FakeTelegram, FakeUser
-from bot.linking import link_directly
+from bot.services.demo import KABID_NIP, UNIT, load_demo_data
+from bot.services.linking import link_directly
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Employee, Indicator, Skp, SkpItem
+from bot.testing.fake_telegram import FakeTelegram, FakeUser
 from skp_domain.nip import is_valid_nip
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -63,8 +63,8 @@ def main() -> int:
 
     from pypdf import PdfReader
 
-    from bot.documents import render
-    from bot.documents.samples import sample_view
+    from bot.documents import skp as render
+    from tests.documents.samples import sample_view
 
     view = sample_view(args.layout, args.items)
     subsetter = "harfbuzz" if getattr(wp_fonts, "harfbuzz_subset", None) else "fonttools"

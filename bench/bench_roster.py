@@ -21,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_application
-from bot.fake_telegram import FakeBotApi, FakeTelegram
-from bot.linking import link_directly
-from bot.roster import import_roster
+from bot.services.linking import link_directly
+from bot.services.roster import import_roster
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade
+from bot.testing.fake_telegram import FakeBotApi, FakeTelegram
 
 PG = "postgresql://postgres@127.0.0.1:5432"
 

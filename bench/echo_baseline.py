@@ -23,7 +23,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
 from bench.loadgen import LoadReport, add_common_arguments, api_from_args, run_load
-from bot.fake_telegram import AnyApplication, FakeBotApi, FakeUser, fake_application_builder
+from bot.testing.fake_telegram import AnyApplication, FakeBotApi, FakeUser, fake_application_builder
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

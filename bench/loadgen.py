@@ -36,7 +36,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from bot.fake_telegram import AnyApplication, FakeBotApi, FakeTelegram, FakeUser
+from bot.testing.fake_telegram import AnyApplication, FakeBotApi, FakeTelegram, FakeUser
 
 Scenario = Callable[[FakeUser], Awaitable[None]]
 Mode = Literal["direct", "processor"]

@@ -36,7 +36,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(HOW_TO_GET_A_BOT, file=sys.stderr)
         return 2
     from bot.app import build_application
-    from bot.documents.render import warm_up
+    from bot.documents.skp import warm_up
 
     _setup_logging(args.verbose)
     warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
@@ -79,7 +79,7 @@ def _database(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.roster import import_pk, import_roster
+    from bot.services.roster import import_pk, import_roster
 
     path = Path(args.file)
     if not path.exists():
@@ -105,7 +105,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
     from sqlmodel import col, select
 
-    from bot.linking import issue_codes
+    from bot.services.linking import issue_codes
     from bot.storage.models import Employee
 
     db = _database(settings)
@@ -148,7 +148,7 @@ def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.demo import load_demo_data
+    from bot.services.demo import load_demo_data
 
     db = _database(settings)
 

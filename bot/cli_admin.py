@@ -43,7 +43,7 @@ def _run(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
 
 
 def _date(text: str | None, field: str) -> Any:
-    from bot.periods import parse_date
+    from bot.services.periods import parse_date
 
     return parse_date(text, field) if text else None
 
@@ -52,7 +52,7 @@ def _date(text: str | None, field: str) -> Any:
 
 
 def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.admin_access import AdminError, list_admins, set_admin
+    from bot.services.admins import AdminError, list_admins, set_admin
 
     async def work(session: Any) -> int:
         if args.action == "list":
@@ -92,7 +92,7 @@ def _print_period(period: Any) -> None:
 
 
 def cmd_period(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import periods
+    from bot.services import periods
 
     async def work(session: Any) -> int:
         if args.action == "list":
@@ -133,7 +133,7 @@ def cmd_period(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import reminders
+    from bot.services import reminders
 
     async def work(session: Any) -> int:
         if args.action == "set":
@@ -152,7 +152,7 @@ def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_recap(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import periods, recap
+    from bot.services import periods, recap
     from bot.storage import repo
 
     async def work(session: Any) -> int:

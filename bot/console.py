@@ -1,6 +1,6 @@
 """`skp-bot console`: try the real bot in a terminal, without Telegram.
 
-The real Application (``bot.app.build_application``) runs on :class:`bot.fake_telegram.FakeBotApi`;
+The real Application (``bot.app.build_application``) runs on :class:`bot.testing.fake_telegram.FakeBotApi`;
 nothing leaves the machine (the token is replaced by an offline one). Lines typed are sent as the
 console user (Telegram id 1000001); a bare number ``N`` presses button ``[N]`` of the most recent
 message that has buttons; ``!berkas PATH`` uploads a local file; ``/keluar`` or EOF ends the session.
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.fake_telegram import (
+from bot.testing.fake_telegram import (
     AnyApplication,
     FakeBotApi,
     FakeMessage,
@@ -234,10 +234,10 @@ async def run_console(
 
 async def _prepare_account(db: Any, *, nip: str | None, demo: bool, print_fn: Callable[[str], Any]) -> int:
     """Load demo data / link the console user. Returns a non-zero exit code on failure."""
-    from bot.linking import link_directly
+    from bot.services.linking import link_directly
 
     if demo:
-        from bot.demo import load_demo_data
+        from bot.services.demo import load_demo_data
 
         try:
             codes = await load_demo_data(db)

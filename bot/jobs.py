@@ -24,10 +24,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram.ext import Application, ContextTypes
 
-from bot import outbox, reminders
-from bot.admin_access import refresh_admin_menus
-from bot.deps import Deps
+from bot.services import reminders
 from bot.storage.db import is_sqlite
+from bot.tg import outbox_worker as outbox
+from bot.tg.deps import Deps
+from bot.tg.menus import refresh_admin_menus
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 ADVISORY_LOCK_KEY = 0x534B5001  # "SKP" + 1: the outbox worker and reminder scheduler owner
 JOBS_KEY = "admin_jobs"
-CONFIG_KEY = "jobs_config"
+CONFIG_KEY = outbox.JOBS_CONFIG_KEY
 REMINDER_JOB = "reminders"
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+# `templates/` is a package of its own (top level in the source tree, package data when installed).
+TEMPLATES_DIR = Path(str(resources.files("templates")))
 
 
 def tanggal(value: dt.date | dt.datetime | None) -> str:

@@ -2,7 +2,7 @@
 
 Each command checks admin rights first and refuses anyone else with a template, doing
 nothing. The multi-step parts are wizard steps on the DB-backed engine; the logic lives in
-bot.periods, bot.reminders, bot.outbox and bot.recap.
+bot.services.periods, bot.services.reminders, bot.tg.outbox_worker and bot.services.recap.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from typing import Any
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
-from bot import outbox, periods, recap, reminders
-from bot.admin_access import clear_admin_menu, is_admin
-from bot.deps import deps
+from bot.services import admins, broadcasts, periods, recap, reminders
 from bot.storage import repo
 from bot.templating import render
+from bot.tg import outbox_worker
+from bot.tg.deps import deps, user_is_admin
+from bot.tg.menus import clear_admin_menu
 from conversations import drafting
-from conversations.engine import CANCEL_HOOKS, Screen, Step, Turn, register, start_flow
+from conversations.engine import Screen, StaleButton, Step, Turn, int_after, start_flow
 from skp_domain.errors import DomainError
 
 UNITS_PER_PAGE = 8
@@ -28,7 +29,7 @@ UNITS_PER_PAGE = 8
 
 async def guard(turn: Turn) -> None:
     """Every change re-checks the rights (a revoke takes effect mid-flow too)."""
-    if not await is_admin(turn.deps, turn.user_id):
+    if not await admins.is_admin(turn.session, turn.deps.settings.skp_admin_ids, turn.user_id):
         raise DomainError(render("messages/admin_refused.html.j2"))
 
 
@@ -37,8 +38,6 @@ async def close(turn: Turn) -> None:
     turn.reset("")
     turn.notice = render("messages/admin_notice.html.j2", kind="closed")
 
-
-CANCEL_HOOKS["adm"] = close
 
 
 # --- /periode ----------------------------------------------------------------------------
@@ -62,10 +61,10 @@ class PeriodList(Step):
         elif value == "rules":
             turn.goto("adm.rules")
         elif value.startswith("p:"):
-            turn.set("period_id", int(value[2:]))
+            turn.set("period_id", int_after(value, "p:"))
             turn.goto("adm.period")
         else:
-            turn.error = render("messages/error_stale.html.j2")
+            raise StaleButton
 
 
 class PeriodDetail(Step):
@@ -88,7 +87,7 @@ class PeriodDetail(Step):
             turn.notice = render("messages/admin_notice.html.j2", kind="activated", period=period)
             turn.changed = True
         else:
-            turn.error = render("messages/error_stale.html.j2")
+            raise StaleButton
 
 
 class NewPeriodField(Step):
@@ -170,15 +169,12 @@ class ReminderSchedule(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value != "default":
-            turn.error = render("messages/error_stale.html.j2")
-            return
+            raise StaleButton
         await self._save(turn, list(reminders.DEFAULT_DAYS), reminders.DEFAULT_HOUR, reminders.DEFAULT_MINUTE)
 
 
 # --- /siaran -------------------------------------------------------------------------------
 
-
-CANCEL_HOOKS["siaran"] = close
 
 
 class BroadcastText(Step):
@@ -186,10 +182,10 @@ class BroadcastText(Step):
     accepts_text = True
 
     async def screen(self, turn: Turn) -> Screen:
-        return Screen("messages/admin_broadcast_ask_text.html.j2", {"limit": outbox.MAX_BROADCAST_TEXT}, back=False)
+        return Screen("messages/admin_broadcast_ask_text.html.j2", {"limit": broadcasts.MAX_BROADCAST_TEXT}, back=False)
 
     async def on_text(self, turn: Turn, text: str) -> None:
-        turn.set("text", outbox.clean_broadcast_text(text))
+        turn.set("text", broadcasts.clean_broadcast_text(text))
         turn.goto("siaran.aud")
 
 
@@ -208,8 +204,7 @@ class BroadcastAudience(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value not in recap.AUDIENCES:
-            turn.error = render("messages/error_stale.html.j2")
-            return
+            raise StaleButton
         turn.set("audience", value)
         if value == recap.UNIT:
             turn.set("unit_page", 0)
@@ -241,13 +236,12 @@ class BroadcastUnit(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value.startswith("pg:"):
-            turn.set("unit_page", int(value[3:]))
+            turn.set("unit_page", int_after(value, "pg:"))
             return
         units = await recap.units(turn.session)
-        index = int(value[2:]) if value.startswith("u:") and value[2:].isdigit() else -1
+        index = int_after(value, "u:")
         if not 0 <= index < len(units):
-            turn.error = render("messages/error_stale.html.j2")
-            return
+            raise StaleButton
         turn.set("unit", units[index])
         turn.goto("siaran.confirm")
 
@@ -271,8 +265,7 @@ class BroadcastConfirm(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value != "send":
-            turn.error = render("messages/error_stale.html.j2")
-            return
+            raise StaleButton
         await guard(turn)
         employees = await self._recipients(turn)
         if not employees:
@@ -285,13 +278,13 @@ class BroadcastConfirm(Step):
         chat = turn.update.effective_chat
         code, unit = turn.data.get("audience", recap.ALL), turn.data.get("unit")
         # The Broadcast row and every OutboxMessage commit together with the wizard's state.
-        broadcast = await outbox.enqueue(
+        broadcast = await broadcasts.enqueue(
             turn.session,
             created_by=turn.user_id,
             kind="siaran",
             text=text,
             audience=f"{code}:{unit}" if unit else code,
-            recipients=[outbox.Recipient(e.chat_id, e.id, message) for e in employees],
+            recipients=[broadcasts.Recipient(e.chat_id, e.id, message) for e in employees],
             progress_chat_id=chat.id if chat else None,
             progress_message_id=card.message_id if card is not None else None,  # this card shows the progress
         )
@@ -301,12 +294,12 @@ class BroadcastConfirm(Step):
         application = turn.context.application
 
         async def start_sending() -> None:
-            outbox.wake(application)
+            outbox_worker.wake(application)
 
         turn.later(start_sending)
 
 
-register(
+STEPS: tuple[Step, ...] = (
     PeriodList(), PeriodDetail(), NewPeriodField("name"), NewPeriodField("start"), NewPeriodField("end"),
     AskDeadline(), ReminderSchedule(), BroadcastText(), BroadcastAudience(), BroadcastUnit(), BroadcastConfirm(),
 )
@@ -319,7 +312,7 @@ async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """True (and a polite refusal) when the user is not an admin."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    if await is_admin(deps(context), user.id):
+    if await user_is_admin(deps(context), user.id):
         return False
     await chat.send_message(render("messages/admin_refused.html.j2"), parse_mode=ParseMode.HTML)
     # A revoked admin may still see the admin menu from an earlier start: drop it.
@@ -377,11 +370,3 @@ async def open_draft(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     assert query is not None
     await query.answer()
     await drafting.skp_command(update, context)
-
-
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Registered by build_application (group 0, before the wizard's catch-all handlers)."""
-    application.add_handler(CommandHandler("periode", periode_command))
-    application.add_handler(CommandHandler("siaran", siaran_command))
-    application.add_handler(CommandHandler("rekap", rekap_command))
-    application.add_handler(CallbackQueryHandler(open_draft, pattern=rf"^{reminders.OPEN_DRAFT_CALLBACK}$"))

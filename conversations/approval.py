@@ -16,13 +16,13 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.deps import Deps, deps
-from bot.skp_bundle import Bundle, load_bundle, snapshot, target_text
+from bot.services.bundle import Bundle, load_bundle, snapshot, target_text
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, SkpItem, utcnow
 from bot.templating import render, render_plain
+from bot.tg.deps import Deps, deps
 from conversations.documents import send_documents
-from conversations.engine import Screen, StaleButton, Step, Turn, register, run_turn
+from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
 from skp_domain.skp import Action, Aspek, Section, Status, diff_items, transition
 from skp_domain.text import MAX_COMMENT, clean_text
@@ -274,10 +274,11 @@ class RevisionScope(Step):
         bundle = await _submitted_bundle(turn)
         if value == "all":
             turn.set("item_id", None)
-        elif value.startswith("it:") and any(i.id == int(value[3:]) for i in bundle.items):
-            turn.set("item_id", int(value[3:]))
         else:
-            raise StaleButton
+            item_id = int_after(value, "it:")
+            if not any(i.id == item_id for i in bundle.items):
+                raise StaleButton
+            turn.set("item_id", item_id)
         turn.goto("rev.comment")
 
 
@@ -343,7 +344,7 @@ class RevisionComment(Step):
         turn.later(notify)
 
 
-register(RevisionScope(), RevisionComment())
+STEPS: tuple[Step, ...] = (RevisionScope(), RevisionComment())
 
 
 async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

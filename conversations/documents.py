@@ -8,12 +8,12 @@ from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.deps import Deps, deps
-from bot.documents.render import document_filename, render_documents
-from bot.skp_bundle import load_bundle, to_view
+from bot.documents.skp import document_filename, render_documents
+from bot.services.bundle import load_bundle, to_view
 from bot.storage import repo
 from bot.storage.models import Skp
 from bot.templating import render
+from bot.tg.deps import Deps, deps
 from conversations.engine import Turn
 
 

@@ -7,13 +7,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.skp_bundle import Bundle, load_bundle_by_id, period_months, target_text, to_domain
+from bot.services.bundle import Bundle, load_bundle_by_id, period_months, target_text, to_domain
 from bot.storage import repo
 from bot.storage.models import Indicator, PkSasaran, Skp, SkpItem
 from bot.templating import render
 from conversations.approval import submit
 from conversations.documents import send_documents_later
-from conversations.engine import CANCEL_HOOKS, Screen, StaleButton, Step, Turn, register, run_turn
+from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
 from skp_domain.jabatan import Kategori
 from skp_domain.result_language import Kind, classify
@@ -157,7 +157,7 @@ class Menu(Step):
             turn.data.update({"mode": "new", "item_id": None, "return": None, "ind_idx": 0, "page": 0})
             turn.goto("skp.section")
         elif value.startswith("it:"):
-            turn.data.update({"mode": "edit", "item_id": int(value[3:]), "return": "card", "ind_idx": 0})
+            turn.data.update({"mode": "edit", "item_id": int_after(value, "it:"), "return": "card", "ind_idx": 0})
             turn.goto("skp.card")
         elif value == "doc":
             send_documents_later(turn, bundle.skp.id or 0)
@@ -263,7 +263,7 @@ class ChooseParent(Step):
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await bundle_of(turn)
         if value.startswith("pg:"):
-            turn.set("page", int(value[3:]))
+            turn.set("page", int_after(value, "pg:"))
             return
         if value == "noop":
             return
@@ -273,7 +273,7 @@ class ChooseParent(Step):
         if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
             raise StaleButton
         if value.startswith("p:"):
-            parent = await turn.session.get(SkpItem, int(value[2:]))
+            parent = await turn.session.get(SkpItem, int_after(value, "p:"))
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
             if parent is None or parent_skp is None:
                 raise StaleButton
@@ -285,7 +285,7 @@ class ChooseParent(Step):
             )
             item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
         elif value.startswith("k:"):
-            sasaran = await turn.session.get(PkSasaran, int(value[2:]))
+            sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
             if sasaran is None:
                 raise StaleButton
             item.parent_item_id, item.parent_text = None, sasaran.sasaran
@@ -455,9 +455,10 @@ class AskIndicator(Step):
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await bundle_of(turn)
         suggestions = self._suggestions(item_of(bundle, turn))
-        if not value.startswith("s:") or int(value[2:]) >= len(suggestions):
+        index = int_after(value, "s:")
+        if index >= len(suggestions):
             raise StaleButton
-        await self._save(turn, suggestions[int(value[2:])])
+        await self._save(turn, suggestions[index])
 
 
 class AskTarget(Step):
@@ -507,9 +508,10 @@ class AskTarget(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         suggestions = self._suggestions()
-        if not value.startswith("s:") or int(value[2:]) >= len(suggestions):
+        index = int_after(value, "s:")
+        if index >= len(suggestions):
             raise StaleButton
-        await self._save(turn, suggestions[int(value[2:])])
+        await self._save(turn, suggestions[index])
 
 
 class JptMore(Step):
@@ -655,7 +657,7 @@ class EditField(Step):
         elif value[:2] in {"i:", "t:"} and value[2:] in {a.value for a in REQUIRED_ASPEK}:
             turn.goto(f"skp.{'ind' if value[0] == 'i' else 'tgt'}.{value[2:]}")
         elif value[:3] in {"ji:", "jt:"}:
-            turn.set("ind_idx", int(value[3:]))
+            turn.set("ind_idx", int_after(value, value[:3]))
             turn.goto(f"skp.{'ind' if value[1] == 'i' else 'tgt'}.{JPT}")
         else:
             raise StaleButton
@@ -709,7 +711,7 @@ class ConfirmSubmit(Step):
         turn.reset(MENU)
 
 
-register(
+STEPS: tuple[Step, ...] = (
     Menu(),
     ChooseSection(),
     ChooseParent(),
@@ -748,8 +750,6 @@ async def cancel_item(turn: Turn) -> None:
     turn.reset(MENU)
     turn.notice = render("messages/cancelled.html.j2")
 
-
-CANCEL_HOOKS["skp"] = cancel_item
 
 
 # --- commands ------------------------------------------------------------------------------

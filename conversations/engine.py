@@ -9,7 +9,7 @@ send or edit one card. Buttons carry the session version; an older button is sta
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +22,11 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.delivery import with_retry
-from bot.deps import Deps, deps
 from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
 from bot.templating import render, render_plain
+from bot.tg.delivery import with_retry
+from bot.tg.deps import Deps, deps
 from skp_domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,16 @@ CANCEL = "cancel"
 AfterCommit = Callable[[], Awaitable[None]]
 
 
-class StaleButton(ValueError):
-    """A button value no step of this wizard accepts now: answered like any stale button."""
+class StaleButton(Exception):
+    """The one explicit "this button is no longer valid" signal: a value the current card did not
+    offer, or one that no longer fits. Any other exception in a step is a bug: logged, reported."""
+
+
+def int_after(value: str, prefix: str) -> int:
+    """`it:42` -> 42 for prefix `it:`; anything else is a stale (or forged) button."""
+    if not value.startswith(prefix) or not value[len(prefix) :].isdigit():
+        raise StaleButton
+    return int(value[len(prefix) :])
 
 
 @dataclass
@@ -58,6 +66,7 @@ class Turn:
 
     session: AsyncSession
     deps: Deps
+    flows: Flows
     wizard: WizardSession
     employee: Employee | None
     update: Update
@@ -65,6 +74,8 @@ class Turn:
     data: dict[str, Any]
     step: str
     changed: bool = False
+    # Nothing is saved or sent (a stale or forged button: the alert says it all).
+    abandoned: bool = False
     error: str | None = None
     notice: str | None = None
     after_commit: list[AfterCommit] = field(default_factory=list)
@@ -99,6 +110,9 @@ class Turn:
         self.data[key] = value
         self.changed = True
 
+    def abandon(self) -> None:
+        self.abandoned = True
+
     def later(self, effect: AfterCommit) -> None:
         """Run after the commit: sends to Telegram are the irreversible part, so they go last."""
         self.after_commit.append(effect)
@@ -126,12 +140,38 @@ class Step:
         turn.error = render("messages/error_stale.html.j2")
 
 
-STEPS: dict[str, Step] = {}
+CancelHook = Callable[[Turn], Awaitable[None]]
+FLOWS_KEY = "wizard_flows"
 
 
-def register(*steps: Step) -> None:
-    for step in steps:
-        STEPS[step.name] = step
+@dataclass(frozen=True)
+class Flows:
+    """Every wizard step by name, and the cancel behaviour per flow (the part before the dot).
+
+    Built explicitly by `conversations.registry` and kept in `bot_data`: nothing registers itself
+    on import, so a step a stored wizard points at is either listed there or refused loudly."""
+
+    steps: dict[str, Step]
+    cancel_hooks: dict[str, CancelHook]
+
+    @classmethod
+    def of(cls, steps: Iterable[Step], cancel_hooks: dict[str, CancelHook]) -> Flows:
+        table: dict[str, Step] = {}
+        for step in steps:
+            if not step.name or step.name in table:
+                raise ValueError(f"wizard step without a name or listed twice: {step.name!r}")
+            table[step.name] = step
+        return cls(table, dict(cancel_hooks))
+
+    def get(self, name: str) -> Step | None:
+        return self.steps.get(name)
+
+
+def flows_of(context: ContextTypes.DEFAULT_TYPE) -> Flows:
+    flows = context.application.bot_data.get(FLOWS_KEY)
+    if not isinstance(flows, Flows):
+        raise RuntimeError("wizard flows are not registered (conversations.registry.register)")
+    return flows
 
 
 def keyboard(screen: Screen, version: int) -> InlineKeyboardMarkup | None:
@@ -220,19 +260,29 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
 
 
 MESSAGE_LIMIT = 4096
+OFFERED = "offered"  # the button values the last card showed: the only ones a press may carry
 
 
-async def compose(turn: Turn, version: int) -> tuple[str, InlineKeyboardMarkup | None]:
+def offered_values(screen: Screen | None) -> list[str]:
+    if screen is None:
+        return []
+    return sorted({value for row in screen.keyboard for _label, value in row})
+
+
+async def compose(turn: Turn) -> tuple[str, Screen | None]:
+    """The card's text and its screen (buttons not yet encoded: they carry the final version)."""
     parts = [turn.error, turn.notice]
-    markup = None
+    screen = None
     if turn.step:
-        screen = await STEPS[turn.step].screen(turn)
+        step = turn.flows.get(turn.step)
+        if step is None:
+            raise RuntimeError(f"wizard step {turn.step!r} is not registered")
+        screen = await step.screen(turn)
         parts.append(render(screen.template, **screen.context))
-        markup = keyboard(screen, version)
     text = "\n\n".join(p for p in parts if p)
     if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
         text = text[: MESSAGE_LIMIT - 1] + "…"
-    return text, markup
+    return text, screen
 
 
 async def run_turn(
@@ -244,35 +294,51 @@ async def run_turn(
 ) -> bool:
     """Load, act, save (in one transaction), then send. The single path every wizard update takes.
 
-    False when another update moved this wizard first: nothing was applied and the user was told
-    (for a button, that alert was the query's one answer)."""
+    False when another update moved this wizard first: nothing was applied and the user is told
+    (for a button, that alert is the query's one answer). Nothing is sent to Telegram while the
+    session (on SQLite: the process's writer turn) is held."""
     user = update.effective_user
     assert user is not None
     d = deps(context)
+    flows = flows_of(context)
+    conflict = False
+    text, markup = "", None
     async with d.db.write_session() as session:
         wizard, employee = await load_wizard(session, user.id)
         if employee is not None and employee.blocked_at is not None:
             employee.blocked_at = None  # they are writing to us, so they unblocked the bot
             session.add(employee)
-        turn = Turn(session, d, wizard, employee, update, context, dict(wizard.data or {}), wizard.step)
+        turn = Turn(session, d, flows, wizard, employee, update, context, dict(wizard.data or {}), wizard.step)
         await action(turn)
-        version = wizard.version
-        if turn.changed:
-            if not await save_wizard(session, wizard, turn):
-                await session.rollback()
-                await _reply(update, render("messages/error_conflict.html.j2"))
-                return False
-            version += 1
+        if turn.abandoned:
+            await session.rollback()
+            return True
         try:
-            text, markup = await compose(turn, version)
+            text, screen = await compose(turn)
         except DomainError as exc:
             # What the step shows is gone (an SKP decided elsewhere, a deleted item): end the flow.
             turn.error = render("messages/error_domain.html.j2", message=exc.message)
-            turn.data, turn.step = {}, ""
-            await end_wizard(session, wizard.telegram_id)
-            text, markup = await compose(turn, version)
-        await session.commit()
+            turn.data, turn.step, turn.changed = {}, "", True
+            text, screen = await compose(turn)
+        offered = offered_values(screen)
+        if offered != turn.data.get(OFFERED, []):
+            turn.data[OFFERED] = offered
+            turn.changed = True
+        version = wizard.version
+        if turn.changed:
+            if await save_wizard(session, wizard, turn):
+                version += 1
+                await session.commit()
+            else:
+                await session.rollback()
+                conflict = True
+        else:
+            await session.commit()
+    if conflict:
+        await _reply(update, render("messages/error_conflict.html.j2"))
+        return False
     if text:
+        markup = keyboard(screen, version) if screen is not None else None
         await send_screen(update, text, markup, edit=edit and not turn.error)
     for effect in turn.after_commit:
         await effect()
@@ -281,9 +347,16 @@ async def run_turn(
 
 async def _reply(update: Update, text: str) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(text[:190], show_alert=True)
+        await update.callback_query.answer(render_plain_text(text), show_alert=True)
     elif update.effective_chat is not None:
         await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+
+
+def render_plain_text(html_text: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))[:190]
 
 
 async def start_flow(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str, **data: Any) -> None:
@@ -304,9 +377,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None
 
     async def action(turn: Turn) -> None:
-        step = STEPS.get(turn.step)
+        step = turn.flows.get(turn.step)
         if step is None:
+            if turn.step:
+                log.warning("wizard step %r is not registered; ending that flow", turn.step)
             turn.notice = render("messages/no_flow.html.j2", linked=turn.employee is not None)
+            turn.step, turn.data, turn.changed = "", {}, bool(turn.step)
             return
         if message.text is None:
             turn.error = render("messages/error_not_text.html.j2", expects_text=step.accepts_text)
@@ -333,10 +409,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     async def action(turn: Turn) -> None:
         nonlocal stale
-        step = STEPS.get(turn.step)
-        if step is None or decoded.version != turn.wizard.version:
+        step = turn.flows.get(turn.step)
+        navigation = decoded.value in (BACK, CANCEL)
+        if (
+            step is None
+            or decoded.version != turn.wizard.version
+            or not (navigation or decoded.value in turn.data.get(OFFERED, []))
+        ):
             stale = True
-            turn.step = ""  # send nothing, change nothing: the alert says it all
+            turn.abandon()
             return
         try:
             if decoded.value == BACK:
@@ -347,10 +428,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await step.on_button(turn, decoded.value)
         except DomainError as exc:
             turn.error = render("messages/error_domain.html.j2", message=exc.message)
-        except ValueError:
-            # StaleButton, or a malformed value with a current version: a forged or corrupted button.
+        except StaleButton:
             stale = True
-            turn.step, turn.changed = "", False
+            turn.abandon()
 
     if not await run_turn(update, context, action, edit=True):
         return  # lost the compare-and-set: _reply already answered the query with the conflict alert
@@ -360,12 +440,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
 
 
-CANCEL_HOOKS: dict[str, Callable[[Turn], Awaitable[None]]] = {}
-
-
 async def cancel(turn: Turn) -> None:
     flow = turn.step.split(".")[0]
-    hook = CANCEL_HOOKS.get(flow)
+    hook = turn.flows.cancel_hooks.get(flow)
     if hook is not None:
         await hook(turn)
         return

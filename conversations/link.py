@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.deps import deps
-from bot.linking import LinkOutcome, check_nip_available, lock_state, redeem
+from bot.services.linking import LinkOutcome, check_nip_available, lock_state, redeem
 from bot.storage import repo
 from bot.templating import render
+from bot.tg.deps import deps
 from conversations.approval import deliver_waiting_submissions
-from conversations.engine import Screen, Step, Turn, register, run_turn, start_flow
+from conversations.engine import Screen, Step, Turn, run_turn, start_flow
 from skp_domain.nip import parse_nip
 
 
@@ -55,7 +55,7 @@ class AskCode(Step):
             turn.later(lambda: deliver_waiting_submissions(turn.context, employee))
 
 
-register(AskNip(), AskCode())
+STEPS: tuple[Step, ...] = (AskNip(), AskCode())
 
 
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

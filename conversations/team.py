@@ -6,15 +6,15 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.deps import deps
 from bot.documents.matrix import MatrixView, render_matrix_pdf, render_matrix_xlsx
-from bot.skp_bundle import load_bundle
+from bot.services.bundle import load_bundle
 from bot.storage import repo
 from bot.storage.models import Employee, Skp
 from bot.templating import render, render_plain
+from bot.tg.deps import deps
 from conversations.approval import summary_items
 from conversations.documents import send_documents
 from skp_domain.matrix import MatrixColumn, MatrixMember, build_matrix
@@ -150,9 +150,3 @@ async def matriks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await chat.send_message(render("messages/matrix_sent.html.j2", view=view), parse_mode=ParseMode.HTML)
     await chat.send_document(pdf, filename="Matriks_Peran_Hasil.pdf")
     await chat.send_document(xlsx, filename="Matriks_Peran_Hasil.xlsx")
-
-
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("tim", tim_command))
-    application.add_handler(CommandHandler("matriks", matriks_command))
-    application.add_handler(CallbackQueryHandler(team_button, pattern=r"^t1:"))

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.demo import load_demo_data
-from bot.fake_telegram import FakeBotApi, FakeTelegram
-from bot.linking import link_directly
+from bot.services.demo import load_demo_data
+from bot.services.linking import link_directly
 from bot.settings import Settings
 from bot.storage.db import Database
+from bot.testing.fake_telegram import FakeBotApi, FakeTelegram
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 PG_ADMIN_URL = os.environ.get("SKP_TEST_PG_URL", f"postgresql://postgres@{PG_HOST}:{PG_PORT}/test")

@@ -11,8 +11,8 @@ from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.console import CONSOLE_USER_ID, HELP, console_settings, run_console
-from bot.fake_telegram import AnyApplication, fake_application_builder
 from bot.settings import Settings
+from bot.testing.fake_telegram import AnyApplication, fake_application_builder
 
 
 def scripted(lines: list[str]) -> Callable[[str], str]:

@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.fake_telegram import (
+from bot.testing.fake_telegram import (
     BOT_ID,
     BOT_USERNAME,
     AnyApplication,

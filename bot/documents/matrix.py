@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from bot.documents.render import html_to_pdf
+from bot.documents.pdf import html_to_pdf
 from bot.templating import environment
 
 HEADING = "Matriks Pembagian Peran dan Hasil"

@@ -14,12 +14,12 @@ import pytest
 from sqlmodel import select
 
 from bot.app import build_application
-from bot.fake_telegram import FakeBotApi, FakeTelegram
 from bot.jobs import JobsConfig, jobs_of, stop_jobs
-from bot.outbox import Pacing
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Employee, OutboxMessage, Period, Skp
+from bot.testing.fake_telegram import FakeBotApi, FakeTelegram
+from bot.tg.outbox_worker import Pacing
 from tests.conftest import PG_AVAILABLE, fresh_pg_database
 
 ADMIN_ID = 424242

@@ -8,11 +8,10 @@ import json
 import pytest
 from sqlmodel import select
 
-from bot.admin_access import ADMIN_COMMANDS
-from bot.app import USER_COMMANDS
 from bot.cli import build_parser
 from bot.settings import Settings
 from bot.storage.models import Broadcast, Employee, Period, WizardSession
+from bot.tg.menus import ADMIN_COMMANDS, USER_COMMANDS
 from tests.admin.conftest import ADMIN_ID, AdminHarness, add_employees, nip_for
 
 

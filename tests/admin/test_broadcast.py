@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from bot import outbox
-from bot.fake_telegram import FakeBotApi
 from bot.jobs import JobsConfig
-from bot.outbox import Pacing, Recipient, clean_broadcast_text, drain, enqueue
+from bot.services.broadcasts import Recipient, clean_broadcast_text, enqueue
 from bot.storage.models import Broadcast, Employee, OutboxMessage
+from bot.testing.fake_telegram import FakeBotApi
+from bot.tg import outbox_worker as outbox
+from bot.tg.outbox_worker import Pacing, drain
 from skp_domain.errors import TextError
 from tests.admin.conftest import (
     ADMIN_ID,

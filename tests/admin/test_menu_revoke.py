@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.demo import SEKAR_NIP
+from bot.services.demo import SEKAR_NIP
 from bot.storage.models import Employee
 from tests.conftest import linked_user
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from bot.cli import build_parser
-from bot.periods import PeriodError, check_deadlines, check_range, clean_name, parse_date
+from bot.services.periods import PeriodError, check_deadlines, check_range, clean_name, parse_date
 from bot.settings import Settings
 from bot.storage.models import Period, ReminderRule
 from bot.templating import tanggal

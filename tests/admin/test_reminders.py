@@ -9,12 +9,12 @@ import pytest
 import time_machine
 from sqlmodel import select
 
-from bot.demo import SEKAR_NIP, load_demo_data
 from bot.jobs import check_reminders
-from bot.linking import link_directly
-from bot.outbox import drain
-from bot.reminders import ReminderError, describe, ensure_rules, parse_schedule, set_rules
+from bot.services.demo import SEKAR_NIP, load_demo_data
+from bot.services.linking import link_directly
+from bot.services.reminders import ReminderError, describe, ensure_rules, parse_schedule, set_rules
 from bot.storage.models import ReminderFire, ReminderRule
+from bot.tg.outbox_worker import drain
 from tests.admin.conftest import AdminHarness, add_employees, add_period, add_skp, sends_per_chat
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -8,9 +8,9 @@ import re
 from docx import Document
 from pypdf import PdfReader
 
-from bot.documents.render import render_docx, render_pdf
-from bot.documents.samples import sample_view
+from bot.documents.skp import render_docx, render_pdf
 from bot.documents.view import SkpView
+from tests.documents.samples import sample_view
 
 _WS = re.compile(r"\s+")
 

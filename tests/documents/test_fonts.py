@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from bot.documents import fonts, render
+from bot.documents import fonts, pdf
 
 
 def test_font_faces_are_declared_and_cover_emoji() -> None:
@@ -30,15 +30,15 @@ def test_fetcher_serves_only_the_font_folder() -> None:
         "data:text/plain,hi",
     ):
         with pytest.raises(ValueError):
-            render._NO_FETCH.fetch(url)
+            pdf._NO_FETCH.fetch(url)
     escaped = fonts.font_folder().as_uri() + "/../../../etc/passwd"
     with pytest.raises(ValueError):
-        render._NO_FETCH.fetch(escaped)
+        pdf._NO_FETCH.fetch(escaped)
     light = next(iter(fonts.light_fonts().values()))
-    response = render._NO_FETCH.fetch(light.as_uri())
+    response = pdf._NO_FETCH.fetch(light.as_uri())
     response.close()
 
 
 def test_injected_resources_are_not_loaded() -> None:
     html = '<p>x</p><img src="file:///etc/passwd"><link rel="stylesheet" href="http://example.com/a.css">'
-    assert render.html_to_pdf(html, "skp.css").startswith(b"%PDF")
+    assert pdf.html_to_pdf(html, "skp.css").startswith(b"%PDF")

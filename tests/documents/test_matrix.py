@@ -18,7 +18,7 @@ from bot.documents.matrix import (
     render_matrix_pdf,
     render_matrix_xlsx,
 )
-from bot.documents.samples import sample_matrix
+from tests.documents.samples import sample_matrix
 
 from .helpers import pdf_text, squash
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from bot.documents import render
-from bot.documents.samples import sample_view
+from bot.documents import skp as render
+from tests.documents.samples import sample_view
 
 
 async def test_render_documents_returns_pdf_and_docx() -> None:

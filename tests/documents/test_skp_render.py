@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from bot.documents.render import document_filename, render_docx, render_html, render_pdf
-from bot.documents.samples import sample_view
+from bot.documents.skp import document_filename, render_docx, render_html, render_pdf
 from bot.documents.view import COLUMNS, TITLES, IndicatorRow, ItemRow, SkpView
+from tests.documents.samples import sample_view
 
 from .helpers import docx_text, pdf_pages, pdf_text, rendered, squash
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
-from bot.demo import KABID_NIP, SEKAR_NIP
+from bot.services.demo import KABID_NIP, SEKAR_NIP
 from bot.storage.db import Database
 from bot.storage.models import Employee, Indicator, Skp, SkpEvent, SkpItem
 from tests.conftest import linked_user

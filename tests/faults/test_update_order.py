@@ -6,9 +6,9 @@ import asyncio
 
 from sqlmodel import select
 
-from bot.demo import SEKAR_NIP
+from bot.services.demo import SEKAR_NIP
 from bot.storage.models import Indicator, SkpItem
-from bot.update_order import PerUserOrder
+from bot.tg.update_order import PerUserOrder
 from tests.conftest import linked_user
 from tests.flows.helpers import open_new_item
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot import callback_data
-from bot.demo import KABID_NIP, SEKAR_NIP
+from bot.services.demo import KABID_NIP, SEKAR_NIP
 from bot.storage.models import Skp, SkpEvent
 from tests.conftest import linked_user
 from tests.flows.helpers import draft_item, pdf_text, squash

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.demo import KABID_NIP, KEPALA_NIP, SEKAR_NIP
+from bot.services.demo import KABID_NIP, KEPALA_NIP, SEKAR_NIP
 from bot.storage.models import Indicator, Skp, SkpItem, WizardSession
 from tests.conftest import linked_user
 from tests.flows.helpers import answer_aspects, docx_text, draft_item, open_new_item, pdf_text, squash

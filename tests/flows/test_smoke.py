@@ -1,4 +1,4 @@
-from bot.demo import SEKAR_NIP
+from bot.services.demo import SEKAR_NIP
 from tests.conftest import linked_user
 
 

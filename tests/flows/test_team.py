@@ -7,7 +7,7 @@ import io
 from openpyxl import load_workbook
 
 from bot import callback_data
-from bot.demo import KABID_ITEMS, KABID_NIP, SEKAR_NIP
+from bot.services.demo import KABID_ITEMS, KABID_NIP, SEKAR_NIP
 from tests.conftest import linked_user
 from tests.flows.helpers import draft_item, pdf_text, squash
 

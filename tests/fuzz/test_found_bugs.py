@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import col, select
 
-from bot.demo import KABID_NIP, SEKAR_NIP
+from bot.services.demo import KABID_NIP, SEKAR_NIP
 from bot.storage.models import Skp, SkpEvent, SkpItem
 from tests.conftest import linked_user
 from tests.flows.helpers import answer_aspects, draft_item, open_new_item

@@ -62,19 +62,20 @@ from hypothesis.stateful import (
 )
 
 from bot.app import build_application
-from bot.demo import KABID_NIP, SEKAR_NIP, load_demo_data
-from bot.fake_telegram import ApiCall, FakeBotApi, FakeMessage, FakeTelegram, FakeUser
 from bot.jobs import JobsConfig, check_reminders
-from bot.linking import link_directly
-from bot.outbox import Pacing
+from bot.services.demo import KABID_NIP, SEKAR_NIP, load_demo_data
+from bot.services.linking import link_directly
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade_async
-from conversations.engine import STEPS
+from bot.testing.fake_telegram import ApiCall, FakeBotApi, FakeMessage, FakeTelegram, FakeUser
+from bot.tg.outbox_worker import Pacing
+from conversations.registry import wizard_flows
 from skp_domain.errors import TransitionError
 from skp_domain.jabatan import JenisJabatan, Kategori
 from skp_domain.skp import Action, Status, transition
 
+STEPS = wizard_flows().steps
 pytestmark = pytest.mark.fuzz
 
 IMAM_NIP = "198807152011011002"

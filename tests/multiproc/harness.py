@@ -1,7 +1,7 @@
 """Pieces for tests that run the bot as real processes: `skp-bot run --webhook` subprocesses,
 a Telegram user that POSTs updates to their webhooks, and a direct PostgreSQL connection.
 
-The fake Bot API is :class:`bot.fake_telegram_server.FakeTelegramServer` (real HTTP); the bot
+The fake Bot API is :class:`bot.testing.fake_telegram_server.FakeTelegramServer` (real HTTP); the bot
 processes reach it through ``TELEGRAM_API_BASE_URL``. Webhook handlers answer 200 before the
 update is processed, so every step waits for its visible effect on the fake server.
 """
@@ -184,7 +184,7 @@ class StepTimeout(AssertionError):
 class WebhookUser:
     """A Telegram user whose updates reach the bot by webhook, like Telegram delivers them.
 
-    Updates are built as :class:`bot.fake_telegram.FakeUser` builds them: text messages are first
+    Updates are built as :class:`bot.testing.fake_telegram.FakeUser` builds them: text messages are first
     stored in the fake server's chat (``/_test/user_message``, so message ids are shared with the
     bot's), button presses read the keyboard (callback_data) from ``/_test/messages``.
     """

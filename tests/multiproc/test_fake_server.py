@@ -9,8 +9,8 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
 
-from bot.fake_telegram import FAKE_TOKEN
-from bot.fake_telegram_server import FakeTelegramServer
+from bot.testing.fake_telegram import FAKE_TOKEN
+from bot.testing.fake_telegram_server import FakeTelegramServer
 
 
 def _bot(server: FakeTelegramServer, token: str = FAKE_TOKEN) -> Bot:

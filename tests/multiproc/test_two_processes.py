@@ -20,11 +20,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.demo import SEKAR_NIP
-from bot.fake_telegram_server import FakeTelegramServer
-from bot.linking import link_directly
+from bot.services.demo import SEKAR_NIP
+from bot.services.linking import link_directly
 from bot.storage.db import Database
 from bot.templating import render_plain
+from bot.testing.fake_telegram_server import FakeTelegramServer
 from tests.multiproc.harness import (
     SECRET_HEADER,
     BotProcess,

@@ -7,7 +7,7 @@ import logging
 from pydantic import SecretStr
 from sqlmodel import select
 
-from bot.demo import SEKAR_NIP
+from bot.services.demo import SEKAR_NIP
 from bot.storage.models import SkpItem
 from tests.conftest import BotHarness, linked_user
 from tests.flows.helpers import answer_aspects, docx_text, open_new_item, pdf_text, squash
@@ -20,7 +20,7 @@ async def test_logs_hold_no_nip_name_or_token(settings, caplog):
     harness = BotHarness(settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN)}))
     tg = await harness.start()
     try:
-        from bot.demo import load_demo_data
+        from bot.services.demo import load_demo_data
 
         codes = await load_demo_data(harness.db)
         user = tg.user(9501, "Sekar")

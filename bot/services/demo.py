@@ -12,7 +12,7 @@ import datetime as dt
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.linking import issue_codes
+from bot.services.linking import issue_codes
 from bot.storage.db import Database
 from bot.storage.models import Employee, Indicator, Period, PkSasaran, Skp, SkpEvent, SkpItem, utcnow
 

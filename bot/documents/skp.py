@@ -1,136 +1,27 @@
-"""Render an SKP (`SkpView`) to PDF (WeasyPrint) and DOCX (docxtpl).
+"""Render an SKP (`SkpView`) to PDF (through `bot.documents.pdf`) and DOCX (docxtpl).
 
-Speed: WeasyPrint's FontConfiguration and the parsed stylesheet are built once per thread
-and reused (building them costs more than laying out a 5-item SKP); the DOCX templates are
-read from disk once and every render builds its DocxTemplate from the cached bytes.
-Nothing external is ever fetched: the URL fetcher refuses every URL but the bot's own
-font files (bot/documents/fonts.py).
-
-`render_documents` runs both renders off the event loop under a module-level semaphore so a
-burst of requests never starves the bot's other users.
+The DOCX templates are read from disk once and every render builds its DocxTemplate from the
+cached bytes. `render_documents` runs both renders off the event loop, at most
+`RENDER_CONCURRENCY` at once, so a burst of requests never starves the bot's other users.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
 import io
 import re
-import shutil
 import threading
-import weakref
 from collections.abc import Mapping
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 from markupsafe import Markup, escape
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
-from bot.documents import fonts
-from bot.documents.view import SkpView
-from bot.templating import TEMPLATES_DIR, environment
-
-DOCUMENTS_DIR = TEMPLATES_DIR / "documents"
-
-RENDER_CONCURRENCY = 2
-# One semaphore per event loop (the bot has one; tests make one per test): an asyncio
-# primitive is bound to the loop that first waits on it.
-_render_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
-
-
-def render_slots() -> asyncio.Semaphore:
-    """The semaphore bounding concurrent renders on the running loop."""
-    loop = asyncio.get_running_loop()
-    slots = _render_slots.get(loop)
-    if slots is None:
-        slots = _render_slots[loop] = asyncio.Semaphore(RENDER_CONCURRENCY)
-    return slots
-
-
-# PDF options: subsetting fonts keeps files small (~40 kB instead of ~1 MB per font).
-_PDF_OPTIONS: dict[str, Any] = {"full_fonts": False, "hinting": False, "optimize_images": False}
-
-
-class _NoFetch(URLFetcher):  # type: ignore[misc]
-    """Documents use no external resources: refuse every URL but our own light fonts."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        parsed = urlsplit(url)
-        if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
-            path = Path(unquote(parsed.path)).resolve()
-            if path.is_relative_to(fonts.font_folder().resolve()):
-                return super().fetch(url, headers)
-        raise ValueError(f"external resources are disabled in documents: {url[:80]}")
-
-
-_NO_FETCH = _NoFetch()
-
-
-_font_configs: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
-
-
-@atexit.register
-def _remove_font_folders() -> None:
-    """WeasyPrint copies @font-face files to a temp folder per FontConfiguration and removes
-    it in __del__, which need not run at interpreter exit."""
-    for config in list(_font_configs):
-        folder = getattr(config, "_folder", None)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-class _PdfResources(threading.local):
-    """Per-thread FontConfiguration + parsed stylesheets (Pango font maps are not thread-safe)."""
-
-    def __init__(self) -> None:
-        self.font_config = FontConfiguration()
-        _font_configs.add(self.font_config)
-        self.stylesheets: dict[str, CSS] = {}
-
-    def stylesheet(self, name: str) -> CSS:
-        css = self.stylesheets.get(name)
-        if css is None:
-            css = CSS(
-                string=fonts.font_face_css() + _read_text(name),
-                font_config=self.font_config,
-                url_fetcher=_NO_FETCH,
-                base_url=DOCUMENTS_DIR.as_uri() + "/",
-            )
-            self.stylesheets[name] = css
-        return css
-
-
-_pdf_resources = _PdfResources()
-
-# Characters XML (and so DOCX) forbids; in PDFs they would only print as .notdef boxes.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@cache
-def _read_text(name: str) -> str:
-    return (DOCUMENTS_DIR / name).read_text(encoding="utf-8")
-
-
-@cache
-def _read_bytes(name: str) -> bytes:
-    return (DOCUMENTS_DIR / name).read_bytes()
-
-
-def html_to_pdf(html: str, stylesheet: str) -> bytes:
-    """Lay out `html` with the cached stylesheet `templates/documents/<stylesheet>`."""
-    res = _pdf_resources
-    html = _XML_INVALID.sub("", html)  # control characters typed by users have no glyph
-    document = HTML(string=html, url_fetcher=_NO_FETCH, base_url=DOCUMENTS_DIR.as_uri() + "/")
-    pdf = document.write_pdf(stylesheets=[res.stylesheet(stylesheet)], font_config=res.font_config, **_PDF_OPTIONS)
-    assert pdf is not None
-    return bytes(pdf)
-
+from bot.documents.pdf import RENDER_CONCURRENCY, XML_INVALID, html_to_pdf, read_bytes, render_slots
+from bot.documents.view import IndicatorRow, ItemRow, PersonBlock, SkpView
+from bot.templating import environment
 
 # ---------------------------------------------------------------- PDF
 
@@ -151,7 +42,7 @@ DOCX_TEMPLATES = {"JPT": "skp_jpt.docx", "JA": "skp_ja.docx", "JF": "skp_jf.docx
 
 def _docx_text(value: object) -> Markup:
     """Escape for WordprocessingML and turn newlines into line breaks inside the run."""
-    text = _XML_INVALID.sub("", "" if value is None else str(value))
+    text = XML_INVALID.sub("", "" if value is None else str(value))
     escaped = escape(text)
     if "\n" not in text:
         return escaped
@@ -242,7 +133,7 @@ def docx_context(view: SkpView) -> Mapping[str, Any]:
 
 
 def render_docx(view: SkpView) -> bytes:
-    template = _SkpDocxTemplate(io.BytesIO(_read_bytes(DOCX_TEMPLATES[view.layout])))
+    template = _SkpDocxTemplate(io.BytesIO(read_bytes(DOCX_TEMPLATES[view.layout])))
     template.render(docx_context(view), jinja_env=_docx_env(), autoescape=True)
     out = io.BytesIO()
     template.save(out)
@@ -278,11 +169,25 @@ def document_filename(view: SkpView, ext: str) -> str:
     return f"{stem}.{_NON_ASCII_SAFE.sub('', ext.lstrip('.')).lower() or 'bin'}"
 
 
+def _warm_up_view() -> SkpView:
+    """A made-up one-item SKP (no real person) that touches every part of the layout."""
+    person = PersonBlock("Contoh Pegawai", "19900101 201501 1 001", "Penata - III/c", "Contoh Jabatan", "Contoh Unit")
+    item = ItemRow(
+        no=1,
+        atasan="Contoh rencana kinerja atasan",
+        rencana_kinerja="Contoh rencana kinerja tersusun tepat waktu",
+        ak=None,
+        indicators=(IndicatorRow("Kuantitas", "Jumlah dokumen", "1 dokumen"),),
+    )
+    return SkpView(
+        layout="JA", pegawai=person, penilai=person, periode="1 Januari 2027 s.d. 31 Desember 2027",
+        utama=(item,), tambahan=(), tempat="Contoh", tanggal="1 Januari 2027", draft=True, status_label="Draf",
+    )
+
+
 def warm_up() -> None:
     """Build the cached font configuration, stylesheet and templates (call once at start-up)."""
-    from bot.documents.samples import sample_view
-
-    view = sample_view("JA", 1)
+    view = _warm_up_view()
     render_pdf(view)
     render_docx(view)
 

@@ -1,4 +1,4 @@
-"""The fake Telegram Bot API (:class:`bot.fake_telegram.FakeBotApi`) served over real HTTP.
+"""The fake Telegram Bot API (:class:`bot.testing.fake_telegram.FakeBotApi`) served over real HTTP.
 
 For tests that run the bot as separate processes (``skp-bot run --webhook`` with
 ``TELEGRAM_API_BASE_URL=http://127.0.0.1:<port>``): the bot's real httpx client calls
@@ -36,7 +36,7 @@ Routes:
 
 Use::
 
-    python -m bot.fake_telegram_server --port 8081            # until SIGINT/SIGTERM
+    python -m bot.testing.fake_telegram_server --port 8081            # until SIGINT/SIGTERM
 
     with FakeTelegramServer() as server:                      # a background thread, port 0 = free port
         env["TELEGRAM_API_BASE_URL"] = server.url
@@ -70,7 +70,7 @@ import tornado.web
 from telegram.request import RequestData
 from tornado.httpserver import HTTPServer
 
-from bot.fake_telegram import FakeBotApi, FakeMessage, _command_entities
+from bot.testing.fake_telegram import FakeBotApi, FakeMessage, _command_entities
 
 __all__ = ["FakeTelegramServer", "main", "message_dict"]
 
@@ -508,13 +508,13 @@ class FakeTelegramServer:
 
 
 # --------------------------------------------------------------------------------------------
-# python -m bot.fake_telegram_server
+# python -m bot.testing.fake_telegram_server
 # --------------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.fake_telegram_server", description="A fake Telegram Bot API over HTTP, for tests"
+        prog="python -m bot.testing.fake_telegram_server", description="A fake Telegram Bot API over HTTP, for tests"
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8081, help="0 = any free port (printed at start)")

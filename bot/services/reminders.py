@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import outbox, recap
+from bot.services import broadcasts, recap
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Period, ReminderFire, ReminderRule
@@ -129,12 +129,12 @@ def due_reminders(period: Period, rules: Sequence[ReminderRule], now: dt.datetim
     return list(result.values())
 
 
-async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[outbox.Recipient]:
+async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[broadcasts.Recipient]:
     common = {"period": period, "deadline": due.deadline, "days": due.days_before}
     if due.deadline_kind == SUBMISSION:
         markup = {"inline_keyboard": [[{"text": "📝 Buka SKP saya", "callback_data": OPEN_DRAFT_CALLBACK}]]}
         return [
-            outbox.Recipient(
+            broadcasts.Recipient(
                 s.employee.chat_id or 0, s.employee.id,
                 render("messages/reminder_submission.html.j2", nama=s.employee.nama,
                        status=recap.status_label(s.status), **common),
@@ -143,7 +143,7 @@ async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[o
             for s in await recap.not_submitted(session, period.id or 0)
         ]
     return [
-        outbox.Recipient(
+        broadcasts.Recipient(
             penilai.chat_id, penilai.id,
             render("messages/reminder_approval.html.j2", nama=penilai.nama, waiting=[e.nama for e in waiting],
                    **common),
@@ -169,7 +169,7 @@ async def fire_due(db: Database, tz: ZoneInfo, now: dt.datetime | None = None) -
             recipients = await _recipients(session, period, due)
             session.add(ReminderFire(period_id=period.id or 0, deadline=due.deadline_kind, day=due.day))
             if recipients:
-                await outbox.enqueue(
+                await broadcasts.enqueue(
                     session, created_by=0, kind="reminder",
                     text=f"Pengingat {due.deadline_kind} H-{due.days_before} ({period.name})",
                     audience=f"reminder:{due.deadline_kind}:H-{due.days_before}", recipients=recipients,

@@ -1,0 +1,1 @@
+"""Use cases: `(session, arguments) -> result`. Never imports `telegram` or `conversations`."""

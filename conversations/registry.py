@@ -1,0 +1,61 @@
+"""Every handler and every wizard step, registered in one place (nothing registers on import).
+
+Groups: -2 keeps the bot to private chats; 0 routes commands and buttons first, then every other
+message to the wizard, then unknown commands. Button families are told apart by their prefix
+(`bot.callback_data`); anything else is a stale button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+
+from bot import callback_data
+from bot.services import reminders
+from conversations import admin, approval, common, documents, drafting, engine, link, team
+from conversations.engine import FLOWS_KEY, Flows
+
+
+def wizard_flows() -> Flows:
+    """The steps of every DB-backed wizard flow, and what Batal does in each flow."""
+    return Flows.of(
+        steps=[*link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS],
+        cancel_hooks={"skp": drafting.cancel_item, "adm": admin.close, "siaran": admin.close},
+    )
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.bot_data[FLOWS_KEY] = wizard_flows()
+
+    # group -2: private chats only
+    application.add_handler(TypeHandler(Update, common.private_only), group=-2)
+
+    # group 0: commands ...
+    application.add_handler(CommandHandler("start", link.start_command))
+    application.add_handler(CommandHandler("skp", drafting.skp_command))
+    application.add_handler(CommandHandler("dokumen", documents.dokumen_command))
+    application.add_handler(CommandHandler("riwayat", approval.riwayat_command))
+    application.add_handler(CommandHandler("tim", team.tim_command))
+    application.add_handler(CommandHandler("matriks", team.matriks_command))
+    application.add_handler(CommandHandler(["bantuan", "help"], common.help_command))
+    application.add_handler(CommandHandler("periode", admin.periode_command))
+    application.add_handler(CommandHandler("siaran", admin.siaran_command))
+    application.add_handler(CommandHandler("rekap", admin.rekap_command))
+
+    # ... buttons, by family ...
+    buttons = (
+        (approval.approval_button, rf"^{callback_data.APPROVAL_PREFIX}:"),
+        (team.team_button, rf"^{callback_data.TEAM_PREFIX}:"),
+        (admin.open_draft, rf"^{reminders.OPEN_DRAFT_CALLBACK}$"),
+        (engine.on_button, rf"^{callback_data.WIZARD_PREFIX}:"),
+    )
+    for callback, pattern in buttons:
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(common.stale_button))
+
+    # ... then every other message is an answer to the wizard; unknown commands last.
+    application.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, engine.on_text))
+    application.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    application.add_error_handler(common.on_error)
