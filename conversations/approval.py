@@ -13,18 +13,21 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.services.bundle import Bundle, load_bundle, snapshot, target_text
+from bot.services import admins, lifecycle
+from bot.services.bundle import Bundle, load_bundle, target_text
+from bot.services.lifecycle import Actor
 from bot.storage import repo
-from bot.storage.models import Employee, Skp, SkpEvent, SkpItem, utcnow
+from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from bot.templating import render, render_plain
 from bot.tg.deps import Deps, deps
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
-from skp_domain.skp import Action, Aspek, Section, Status, diff_items, transition
+from skp_domain.skp import Action, Aspek, Section, Status, diff_items
 from skp_domain.text import MAX_COMMENT, clean_text
 
 log = logging.getLogger(__name__)
@@ -103,42 +106,15 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
 
 
 async def submit(turn: Turn, bundle: Bundle) -> None:
-    """Ajukan: DRAFT/REVISION_REQUESTED -> SUBMITTED, recorded with a snapshot; then notify."""
-    from_status = bundle.status
-    new_status = transition(from_status, Action.SUBMIT)
-    items_snapshot = snapshot(bundle)
-    new_version = await repo.compare_and_set_status(
-        turn.session,
-        bundle.skp.id or 0,
-        bundle.skp.version,
-        from_status.value,
-        new_status.value,
-        submitted_at=utcnow(),
-        revision_comment=None,
+    """Ajukan (through the one status-change function); the penilai is told after the commit."""
+    change = await lifecycle.change_status(
+        turn.session, bundle.skp.id or 0, Action.SUBMIT, Actor.of(turn.employee), seen_version=bundle.skp.version
     )
-    if new_version is None:
-        raise DomainError(render("messages/error_conflict.html.j2"))
-    for item in bundle.items:
-        if item.revision_comment:
-            item.revision_comment = None
-            turn.session.add(item)
-    turn.session.add(
-        SkpEvent(
-            skp_id=bundle.skp.id or 0,
-            actor_id=bundle.employee.id,
-            action="submit",
-            from_status=from_status.value,
-            to_status=new_status.value,
-            version=new_version,
-            snapshot=items_snapshot,
-        )
-    )
-    await turn.session.flush()
     await turn.session.refresh(bundle.skp)
     chat = turn.update.effective_chat
     assert chat is not None
-    bot, d, chat_id, skp_id = turn.context.bot, turn.deps, chat.id, bundle.skp.id or 0
-    penilai = bundle.penilai
+    bot, d, chat_id, skp_id = turn.context.bot, turn.deps, chat.id, change.skp_id
+    penilai = change.penilai
 
     async def notify() -> None:
         delivered = await send_approval_prompt(bot, d, skp_id)
@@ -155,12 +131,7 @@ async def deliver_waiting_submissions(context: ContextTypes.DEFAULT_TYPE, penila
     """A penilai just linked Telegram: send every submission that waited for them."""
     d = deps(context)
     async with d.db.session() as session:
-        from sqlmodel import select
-
-        waiting = (
-            await session.exec(select(Skp).where(Skp.penilai_id == penilai.id, Skp.status == Status.SUBMITTED.value))
-        ).all()
-        ids = [s.id for s in waiting if s.id is not None]
+        ids = await lifecycle.waiting_for(session, penilai.id or 0)
     for skp_id in ids:
         await send_approval_prompt(context.bot, d, skp_id)
 
@@ -170,7 +141,17 @@ async def _strip_buttons(message: Message | None, note: str) -> None:
         await message.edit_text(message.text_html + "\n\n" + note, parse_mode=ParseMode.HTML, reply_markup=None)
 
 
+async def actor_of(session: Any, d: Deps, telegram_id: int) -> Actor:
+    """The person tapping, with admin rights read fresh (an admin may act for a penilai outside
+    the roster)."""
+    employee = await repo.employee_by_telegram(session, telegram_id)
+    admin = await admins.is_admin(session, d.settings.skp_admin_ids, telegram_id)
+    return Actor.of(employee, admin=admin, telegram_id=telegram_id)
+
+
 async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Setujui / Minta revisi on a submission prompt. Decided in one unit of work; Telegram is told
+    only after the session is closed."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     d = deps(context)
@@ -181,54 +162,35 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     except callback_data.CallbackDataError:
         await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
-    async with d.db.session() as session:
-        skp = await session.get(Skp, button.skp_id)
-        actor = await repo.employee_by_telegram(session, user.id)
-        if skp is None or actor is None or skp.penilai_id != actor.id:
-            await query.answer(render_plain("messages/approval_not_yours.html.j2"), show_alert=True)
-            return
-        if skp.version != button.version or skp.status != Status.SUBMITTED.value:
-            await query.answer(
-                render_plain("messages/approval_stale.html.j2", status=Status(skp.status)), show_alert=True
-            )
-            return
-        if button.action == "rev":
-            wizard_data = {
-                "home": "rev.scope",
-                "skp_id": skp.id,
-                "skp_version": skp.version,
-                "prompt_message_id": query.message.message_id if query.message else None,
-            }
-        else:
-            approved_at = utcnow()
-            new_version = await repo.compare_and_set_status(
-                session,
-                skp.id or 0,
-                skp.version,
-                Status.SUBMITTED.value,
-                transition(Status.SUBMITTED, Action.APPROVE).value,
-                approved_at=approved_at,
-            )
-            if new_version is None:
-                await session.rollback()
-                await query.answer(
-                    render_plain("messages/approval_stale.html.j2", status=Status.APPROVED), show_alert=True
+    action = Action.APPROVE if button.action == "ok" else Action.REQUEST_REVISION
+    refusal: str | None = None
+    change: lifecycle.StatusChange | None = None
+    async with d.db.write_session() as session:
+        actor = await actor_of(session, d, user.id)
+        try:
+            if action is Action.APPROVE:
+                change = await lifecycle.change_status(
+                    session, button.skp_id, action, actor, seen_version=button.version,
+                    outside_name=d.settings.skp_penilai_luar_nama,
                 )
-                return
-            session.add(
-                SkpEvent(
-                    skp_id=skp.id or 0,
-                    actor_id=actor.id,
-                    action="approve",
-                    from_status=Status.SUBMITTED.value,
-                    to_status=Status.APPROVED.value,
-                    version=new_version,
-                )
-            )
-            await session.commit()
-            owner = await session.get(Employee, skp.employee_id)
-    if button.action == "rev":
+                await session.commit()
+            else:
+                await lifecycle.check_allowed(session, button.skp_id, action, actor, seen_version=button.version)
+        except lifecycle.NotAllowed:
+            refusal = render_plain("messages/approval_not_yours.html.j2")
+        except lifecycle.StaleSkp as exc:
+            refusal = render_plain("messages/approval_stale.html.j2", status=exc.status)
+    if refusal is not None:
+        await query.answer(refusal, show_alert=True)
+        return
+    if change is None:  # Minta revisi: the note is asked for in the wizard
         await query.answer()
+        wizard_data = {
+            "home": "rev.scope",
+            "skp_id": button.skp_id,
+            "skp_version": button.version,
+            "prompt_message_id": query.message.message_id if query.message else None,
+        }
 
         async def begin(turn: Turn) -> None:
             turn.data = wizard_data
@@ -239,13 +201,16 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await query.answer(render_plain("messages/approval_done_alert.html.j2"))
     await _strip_buttons(
         query.message if isinstance(query.message, Message) else None,
-        render("messages/approval_done_note.html.j2", at=approved_at),
+        render("messages/approval_done_note.html.j2", at=utcnow()),
     )
-    if owner is not None and owner.chat_id is not None:
+    owner = change.owner
+    if owner.chat_id is not None:
         await context.bot.send_message(
-            owner.chat_id, render("messages/approved_employee.html.j2", penilai=actor), parse_mode=ParseMode.HTML
+            owner.chat_id,
+            render("messages/approved_employee.html.j2", penilai=change.penilai, on_behalf_of=change.on_behalf_of),
+            parse_mode=ParseMode.HTML,
         )
-        await send_documents(context.bot, d, owner.chat_id, button.skp_id)
+        await send_documents(context.bot, d, owner.chat_id, change.skp_id)
 
 
 # --- Minta revisi: the penilai's comment, per item or for the whole SKP ------------------
@@ -294,34 +259,23 @@ class RevisionComment(Step):
     async def on_text(self, turn: Turn, text: str) -> None:
         comment = clean_text(text, "Catatan revisi", MAX_COMMENT)
         bundle = await _submitted_bundle(turn)
-        new_status = transition(Status.SUBMITTED, Action.REQUEST_REVISION)
         item_id = turn.data.get("item_id")
-        new_version = await repo.compare_and_set_status(
-            turn.session,
-            bundle.skp.id or 0,
-            bundle.skp.version,
-            Status.SUBMITTED.value,
-            new_status.value,
-            revision_comment=None if item_id else comment,
-        )
-        if new_version is None:
-            raise DomainError(render("messages/approval_stale.html.j2", status=None))
-        item = await turn.session.get(SkpItem, item_id) if item_id else None
-        if item is not None:
-            item.revision_comment = comment
-            turn.session.add(item)
-        turn.session.add(
-            SkpEvent(
-                skp_id=bundle.skp.id or 0,
-                actor_id=turn.employee.id if turn.employee else None,
-                action="request_revision",
-                from_status=Status.SUBMITTED.value,
-                to_status=new_status.value,
-                version=new_version,
+        actor = await actor_of(turn.session, turn.deps, turn.user_id)  # re-checked: the roster may have changed
+        try:
+            change = await lifecycle.change_status(
+                turn.session,
+                bundle.skp.id or 0,
+                Action.REQUEST_REVISION,
+                actor,
+                seen_version=bundle.skp.version,
                 comment=comment,
+                item_ids=[item_id] if item_id else [],
+                outside_name=turn.deps.settings.skp_penilai_luar_nama,
             )
-        )
-        owner_chat = bundle.employee.chat_id
+        except lifecycle.StaleSkp as exc:
+            raise DomainError(render("messages/approval_stale.html.j2", status=exc.status)) from exc
+        item = next((i for i in bundle.items if i.id == item_id), None)
+        owner_chat = change.owner.chat_id
         item_code = f"{item.section[0]}{bundle.number_of(item)}" if item else None
         bot, prompt_id, chat = turn.context.bot, turn.data.get("prompt_message_id"), turn.update.effective_chat
         turn.data = {}
@@ -332,7 +286,7 @@ class RevisionComment(Step):
             if chat is not None and prompt_id:
                 try:
                     await bot.edit_message_reply_markup(chat.id, prompt_id, reply_markup=None)
-                except Exception:  # the prompt may be gone; the decision stands
+                except TelegramError:  # the prompt may be gone; the decision stands
                     log.info("could not strip approval buttons of message %s", prompt_id)
             if owner_chat is not None:
                 await bot.send_message(

@@ -9,9 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.documents.skp import document_filename, render_documents
-from bot.services.bundle import load_bundle, to_view
-from bot.storage import repo
-from bot.storage.models import Skp
+from bot.services import documents
 from bot.templating import render
 from bot.tg.deps import Deps, deps
 from conversations.engine import Turn
@@ -19,11 +17,9 @@ from conversations.engine import Turn
 
 async def send_documents(bot: Bot, d: Deps, chat_id: int, skp_id: int, caption: str | None = None) -> None:
     async with d.db.session() as session:
-        skp = await session.get(Skp, skp_id)
-        if skp is None:
-            return
-        bundle = await load_bundle(session, skp)
-    view = to_view(bundle, d.settings, dt.datetime.now(d.settings.tz).date())
+        view = await documents.skp_view(session, skp_id, d.settings, dt.datetime.now(d.settings.tz).date())
+    if view is None:
+        return
     pdf, docx = await render_documents(view)
     await bot.send_document(
         chat_id, pdf, filename=document_filename(view, "pdf"), caption=caption, parse_mode=ParseMode.HTML
@@ -43,14 +39,10 @@ async def dokumen_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     assert user is not None and chat is not None
     d = deps(context)
     async with d.db.session() as session:
-        employee = await repo.employee_by_telegram(session, user.id)
-        period = await repo.active_period(session)
-        skp = None
-        if employee is not None and period is not None:
-            skp = await repo.skp_of(session, employee.id or 0, period.id or 0)
-    if employee is None:
+        own = await documents.own_skp(session, user.id)
+    if own.employee is None:
         await chat.send_message(render("messages/not_linked.html.j2"), parse_mode=ParseMode.HTML)
-    elif skp is None or skp.id is None:
+    elif own.skp is None or own.skp.id is None:
         await chat.send_message(render("messages/no_skp_yet.html.j2"), parse_mode=ParseMode.HTML)
     else:
-        await send_documents(context.bot, d, chat.id, skp.id)
+        await send_documents(context.bot, d, chat.id, own.skp.id)

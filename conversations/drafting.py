@@ -7,6 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.services import lifecycle
 from bot.services.bundle import Bundle, load_bundle_by_id, period_months, target_text, to_domain
 from bot.storage import repo
 from bot.storage.models import Indicator, PkSasaran, Skp, SkpItem
@@ -164,10 +165,7 @@ class Menu(Step):
             turn.changed = True
         elif value == "submit":
             ensure_editable(bundle)
-            problems = check_completeness(to_domain(bundle))
-            incomplete = [i for i in bundle.items if not i.complete]
-            if incomplete:
-                problems = [render("messages/problem_unsaved.html.j2", count=len(incomplete)), *problems]
+            problems = lifecycle.submit_problems(bundle)
             if problems:
                 turn.set("problems", problems)
                 return

@@ -63,6 +63,7 @@ class Action(StrEnum):
     SUBMIT = "submit"
     APPROVE = "approve"
     REQUEST_REVISION = "request_revision"
+    WITHDRAW = "withdraw"  # the owner takes a submission back before the penilai acts
     EDIT = "edit"
 
 
@@ -74,6 +75,7 @@ _TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
     (Status.SUBMITTED, Action.APPROVE): Status.APPROVED,
     (Status.SUBMITTED, Action.REQUEST_REVISION): Status.REVISION_REQUESTED,
+    (Status.SUBMITTED, Action.WITHDRAW): Status.DRAFT,
     (Status.REVISION_REQUESTED, Action.EDIT): Status.REVISION_REQUESTED,
     (Status.REVISION_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
 }
@@ -95,6 +97,10 @@ _REFUSALS: dict[tuple[Status, Action], str] = {
     (Status.REVISION_REQUESTED, Action.REQUEST_REVISION): (
         "Revisi sudah diminta; tunggu sampai pegawai mengajukan kembali SKP-nya."
     ),
+    (Status.DRAFT, Action.WITHDRAW): "SKP belum diajukan; tidak ada pengajuan yang dapat ditarik.",
+    (Status.REVISION_REQUESTED, Action.WITHDRAW): (
+        "Pejabat penilai sudah meminta revisi SKP ini; perbaiki lalu ajukan kembali."
+    ),
 }
 
 
@@ -107,6 +113,8 @@ def transition(status: Status, action: Action) -> Status:
     if status is Status.APPROVED:
         if action is Action.APPROVE:
             raise TransitionError("SKP ini sudah disetujui.")
+        if action is Action.WITHDRAW:
+            raise TransitionError("SKP ini sudah disetujui; pengajuannya tidak dapat ditarik lagi.")
         raise TransitionError("SKP yang sudah disetujui tidak dapat diubah.")
     raise TransitionError(_REFUSALS[(status, action)])
 

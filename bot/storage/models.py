@@ -128,6 +128,10 @@ class SkpEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     skp_id: int = Field(foreign_key="skp.id", index=True)
     actor_id: int | None = Field(default=None, foreign_key="employee.id")
+    # An admin outside the roster (SKP_ADMIN_IDS) who acted; None for employees and the CLI.
+    actor_telegram_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # Set when an admin recorded the decision of a penilai outside the roster ("Bupati Kebumen").
+    on_behalf_of: str | None = None
     at: dt.datetime = Field(default_factory=utcnow)
     action: str  # submit / approve / request_revision / ...
     from_status: str

@@ -32,7 +32,7 @@ def test_enums() -> None:
     assert Section.TAMBAHAN.label == "Kinerja Tambahan"
     assert [s.value for s in Status] == ["DRAFT", "SUBMITTED", "REVISION_REQUESTED", "APPROVED"]
     assert [s.label for s in Status] == ["Draf", "Diajukan", "Perlu revisi", "Disetujui"]
-    assert [a.value for a in Action] == ["submit", "approve", "request_revision", "edit"]
+    assert [a.value for a in Action] == ["submit", "approve", "request_revision", "withdraw", "edit"]
 
 
 # ---------------------------------------------------------------------------
@@ -45,6 +45,7 @@ ALLOWED = {
     (Status.SUBMITTED, Action.REQUEST_REVISION): Status.REVISION_REQUESTED,
     (Status.REVISION_REQUESTED, Action.EDIT): Status.REVISION_REQUESTED,
     (Status.REVISION_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
+    (Status.SUBMITTED, Action.WITHDRAW): Status.DRAFT,
 }
 
 
@@ -72,7 +73,7 @@ def test_transition_messages() -> None:
 
 def test_is_editable() -> None:
     assert [is_editable(s) for s in Status] == [True, False, True, False]
-    assert allowed_actions(Status.SUBMITTED) == (Action.APPROVE, Action.REQUEST_REVISION)
+    assert allowed_actions(Status.SUBMITTED) == (Action.APPROVE, Action.REQUEST_REVISION, Action.WITHDRAW)
     assert allowed_actions(Status.APPROVED) == ()
 
 
