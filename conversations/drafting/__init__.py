@@ -1,0 +1,35 @@
+"""`/skp`: the drafting wizard. Each step parses with `skp_domain`, saves at once, moves on."""
+
+from __future__ import annotations
+
+from conversations.drafting.card import DeleteItem, EditField, ItemCard, SavedItem
+from conversations.drafting.common import JPT, MENU
+from conversations.drafting.item import AskBasis, ChooseParent, ChooseSection
+from conversations.drafting.measures import AskAk, AskIndicator, AskTarget, JptMore
+from conversations.drafting.menu import ConfirmSubmit, Menu, cancel_item, skp_command
+from conversations.drafting.result import STEPS_RK, CheckRencanaKinerja
+from conversations.engine import Step
+from skp_domain.skp import REQUIRED_ASPEK
+
+STEPS: tuple[Step, ...] = (
+    Menu(),
+    ChooseSection(),
+    ChooseParent(),
+    AskBasis(),
+    STEPS_RK,
+    CheckRencanaKinerja(),
+    *(AskIndicator(a.value) for a in REQUIRED_ASPEK),
+    *(AskTarget(a.value) for a in REQUIRED_ASPEK),
+    AskIndicator(JPT),
+    AskTarget(JPT),
+    JptMore(),
+    AskAk(),
+    ItemCard(),
+    SavedItem(),
+    EditField(),
+    DeleteItem(),
+    ConfirmSubmit(),
+)
+
+
+__all__ = ["MENU", "STEPS", "cancel_item", "skp_command"]

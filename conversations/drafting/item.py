@@ -1,0 +1,166 @@
+"""An item's place: Kinerja Utama or Tambahan, the superior's result it supports, the surat tugas."""
+
+from __future__ import annotations
+
+from bot.services.bundle import Bundle
+from bot.storage import repo
+from bot.storage.models import PkSasaran, Skp, SkpItem
+from bot.templating import render
+from conversations.drafting.common import (
+    PAGE_SIZE,
+    after,
+    bundle_of,
+    changed,
+    ensure_editable,
+    item_of,
+)
+from conversations.engine import Screen, StaleButton, Step, Turn, int_after
+from skp_domain.jabatan import Kategori
+from skp_domain.skp import (
+    Section,
+    Status,
+    check_cascade,
+)
+from skp_domain.text import MAX_BASIS, MAX_RK, clean_text
+
+
+class ChooseSection(Step):
+    name = "skp.section"
+
+    async def screen(self, turn: Turn) -> Screen:
+        return Screen(
+            "messages/skp_section.html.j2",
+            {},
+            [[("🎯 Kinerja Utama", "U")], [("➕ Kinerja Tambahan", "T")]],
+        )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value not in {"U", "T"}:
+            raise StaleButton
+        section = Section.UTAMA if value == "U" else Section.TAMBAHAN
+        bundle = await bundle_of(turn)
+        ensure_editable(bundle)
+        item: SkpItem | None = None
+        if turn.data.get("item_id"):
+            item = item_of(bundle, turn)
+        if item is None:
+            position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
+            item = SkpItem(skp_id=bundle.skp.id or 0, section=section.value, position=position)
+            changed(turn, bundle, item)
+            await turn.session.flush()
+            turn.forget()
+            turn.set("item_id", item.id)
+        elif item.section != section.value:
+            item.section = section.value
+            item.position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
+            item.parent_item_id, item.parent_text, item.basis = None, None, None
+            changed(turn, bundle, item)
+        turn.goto("skp.parent" if section is Section.UTAMA else "skp.basis")
+
+
+def _parent_options(bundle: Bundle, approved: list[SkpItem], pk: list[PkSasaran]) -> list[tuple[str, str]]:
+    """(value, text) for each superior result the item may support."""
+    if bundle.kategori is Kategori.JPT:
+        return [(f"k:{p.id}", p.sasaran) for p in pk]
+    return [(f"p:{i.id}", i.rencana_kinerja) for i in approved]
+
+
+class ChooseParent(Step):
+    name = "skp.parent"
+    accepts_text = True
+
+    async def _options(self, turn: Turn, bundle: Bundle) -> list[tuple[str, str]]:
+        if bundle.kategori is Kategori.JPT:
+            pk = list(await repo.pk_sasaran_of(turn.session, bundle.employee.unit_kerja))
+            return _parent_options(bundle, [], pk)
+        if bundle.skp.penilai_id is None:
+            return []
+        approved = await repo.approved_items_of(turn.session, bundle.skp.penilai_id, bundle.skp.period_id)
+        return _parent_options(bundle, approved, [])
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await bundle_of(turn)
+        options = await self._options(turn, bundle)
+        pages = max(1, -(-len(options) // PAGE_SIZE))
+        page = min(int(turn.data.get("page", 0)), pages - 1)
+        shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        first = page * PAGE_SIZE + 1
+        numbers = [(str(first + n), value) for n, (value, _) in enumerate(shown)]
+        rows = [numbers[:3], numbers[3:]]
+        if pages > 1:
+            rows.append(
+                [("◀️", f"pg:{(page - 1) % pages}"), (f"{page + 1}/{pages}", "noop"), ("▶️", f"pg:{(page + 1) % pages}")]
+            )
+        item = item_of(bundle, turn)
+        return Screen(
+            "messages/skp_parent.html.j2",
+            {
+                "options": [(first + n, text) for n, (_, text) in enumerate(shown)],
+                "jpt": bundle.kategori is Kategori.JPT,
+                "penilai": bundle.penilai,
+                "current": item.parent_text,
+            },
+            rows,
+        )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        bundle = await bundle_of(turn)
+        if value.startswith("pg:"):
+            turn.set("page", int_after(value, "pg:"))
+            return
+        if value == "noop":
+            return
+        ensure_editable(bundle)
+        item = item_of(bundle, turn)
+        # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
+        if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
+            raise StaleButton
+        if value.startswith("p:"):
+            parent = await turn.session.get(SkpItem, int_after(value, "p:"))
+            parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
+            if parent is None or parent_skp is None:
+                raise StaleButton
+            check_cascade(
+                bundle.kategori,
+                Section(item.section),
+                Status(parent_skp.status),
+                parent_skp.employee_id == bundle.skp.penilai_id and parent_skp.period_id == bundle.skp.period_id,
+            )
+            item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
+        elif value.startswith("k:"):
+            sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
+            if sasaran is None:
+                raise StaleButton
+            item.parent_item_id, item.parent_text = None, sasaran.sasaran
+        else:
+            raise StaleButton
+        changed(turn, bundle, item)
+        after(turn, bundle, "skp.parent")
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        bundle = await bundle_of(turn)
+        if bundle.kategori is not Kategori.JPT:
+            turn.error = render("messages/error_pick_parent.html.j2")
+            return
+        ensure_editable(bundle)
+        item = item_of(bundle, turn)
+        item.parent_item_id, item.parent_text = None, clean_text(text, "Sasaran", MAX_RK)
+        changed(turn, bundle, item)
+        after(turn, bundle, "skp.parent")
+
+
+class AskBasis(Step):
+    name = "skp.basis"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await bundle_of(turn)
+        return Screen("messages/skp_basis.html.j2", {"current": item_of(bundle, turn).basis, "limit": MAX_BASIS})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        bundle = await bundle_of(turn)
+        ensure_editable(bundle)
+        item = item_of(bundle, turn)
+        item.basis = clean_text(text, "Dasar penugasan", MAX_BASIS)
+        changed(turn, bundle, item)
+        after(turn, bundle, "skp.parent")

@@ -1,0 +1,153 @@
+"""The SKP overview (also the review before Ajukan), Ajukan itself, `/skp`, and Batal."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.services import lifecycle
+from bot.storage import repo
+from bot.storage.models import Skp
+from bot.templating import render
+from conversations.approval import submit
+from conversations.documents import send_documents_later
+from conversations.drafting.common import (
+    MENU,
+    bundle_of,
+    changed,
+    ensure_editable,
+    item_context,
+    item_of,
+)
+from conversations.engine import Screen, Step, Turn, int_after, run_turn
+from skp_domain.skp import (
+    Section,
+    is_editable,
+)
+
+
+class Menu(Step):
+    name = MENU
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await bundle_of(turn)
+        editable = is_editable(bundle.status)
+        buttons: list[list[tuple[str, str]]] = []
+        for section in Section:
+            for number, item in enumerate(bundle.section_items(section), start=1):
+                label = f"{'✏️' if editable else '🔎'} {section.value[0]}{number}. {item.rencana_kinerja or '…'}"
+                buttons.append([(label[:60], f"it:{item.id}")])
+        if editable:
+            buttons.insert(0, [("➕ Tambah rencana kinerja", "add")])
+        footer = [("📄 Dokumen", "doc")]
+        if editable and bundle.items:
+            footer.append(("📨 Ajukan", "submit"))
+        buttons.append(footer)
+        buttons.append([("✅ Tutup", "close")])
+        return Screen(
+            "messages/skp_menu.html.j2",
+            {
+                "bundle": bundle,
+                "items": [item_context(bundle, i) for i in bundle.items],
+                "editable": editable,
+                "problems": turn.data.get("problems", []),
+                "periode": bundle.period.name,
+            },
+            buttons,
+            back=False,
+            cancel=False,
+        )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        bundle = await bundle_of(turn)
+        turn.set("problems", [])
+        if value == "add":
+            ensure_editable(bundle)
+            turn.data.update({"mode": "new", "item_id": None, "return": None, "ind_idx": 0, "page": 0})
+            turn.goto("skp.section")
+        elif value.startswith("it:"):
+            turn.data.update({"mode": "edit", "item_id": int_after(value, "it:"), "return": "card", "ind_idx": 0})
+            turn.goto("skp.card")
+        elif value == "doc":
+            send_documents_later(turn, bundle.skp.id or 0)
+            turn.changed = True
+        elif value == "submit":
+            ensure_editable(bundle)
+            problems = lifecycle.submit_problems(bundle)
+            if problems:
+                turn.set("problems", problems)
+                return
+            turn.goto("skp.submit")
+        elif value == "close":
+            turn.data = {}
+            turn.reset("")
+            turn.notice = render("messages/closed.html.j2")
+
+
+class ConfirmSubmit(Step):
+    name = "skp.submit"
+
+    async def screen(self, turn: Turn) -> Screen:
+        bundle = await bundle_of(turn)
+        return Screen(
+            "messages/skp_submit.html.j2",
+            {"bundle": bundle},
+            [[("📨 Ya, ajukan", "yes"), ("Belum", "no")]],
+            cancel=False,
+        )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value == "no":
+            turn.reset(MENU)
+            return
+        bundle = await bundle_of(turn)
+        await submit(turn, bundle)
+        turn.reset(MENU)
+
+
+async def cancel_item(turn: Turn) -> None:
+    """Batal: a new, unsaved item is dropped; everything saved stays; back to the overview."""
+    if turn.step == MENU:
+        turn.data = {}
+        turn.reset("")
+        turn.notice = render("messages/closed.html.j2")
+        return
+    bundle = await bundle_of(turn)
+    if turn.data.get("mode") == "new" and turn.data.get("item_id") and is_editable(bundle.status):
+        item = item_of(bundle, turn)
+        if not item.complete:
+            await repo.delete_item(turn.session, item.id or 0)
+            changed(turn, bundle)
+            turn.forget()
+    turn.data.update({"item_id": None, "mode": None, "return": None})
+    turn.reset(MENU)
+    turn.notice = render("messages/cancelled.html.j2")
+
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+async def skp_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Open the active period's SKP (creating the draft), or continue where the user was."""
+
+    async def action(turn: Turn) -> None:
+        if turn.employee is None:
+            turn.notice = render("messages/not_linked.html.j2")
+            return
+        if turn.step.startswith("skp.") and turn.data.get("skp_id"):
+            turn.notice = render("messages/resumed.html.j2")
+            return
+        period = await repo.active_period(turn.session)
+        if period is None:
+            turn.notice = render("messages/no_period.html.j2")
+            return
+        skp = await repo.skp_of(turn.session, turn.employee.id or 0, period.id or 0)
+        if skp is None:
+            skp = Skp(employee_id=turn.employee.id or 0, period_id=period.id or 0, penilai_id=turn.employee.atasan_id)
+            turn.session.add(skp)
+            await turn.session.flush()
+        turn.data = {"home": MENU, "skp_id": skp.id}
+        turn.reset(MENU)
+
+    await run_turn(update, context, action, edit=False)
