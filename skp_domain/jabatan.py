@@ -360,13 +360,15 @@ def read_jenis_jabatan(jenis: str, jabatan: str = "", eselon: str = "") -> Jenis
                 f"dianggap {DEFAULT_KETERAMPILAN.label} (pejabat penilainya sama untuk semua jenjang "
                 "keterampilan). Tulis jenjangnya (Pemula/Terampil/Mahir/Penyelia) bila ingin tepat.",
             )
-        what = "keahlian (Ahli Pertama/Muda/Madya/Utama)" if category == "ahli" else (
-            "(Ahli Pertama/Muda/Madya/Utama, atau Pemula/Terampil/Mahir/Penyelia)"
-        )
+        if category == "ahli":
+            what, examples = "keahlian (Ahli Pertama/Muda/Madya/Utama)", '"Pranata Komputer Ahli Muda"'
+        else:
+            what = "(Ahli Pertama/Muda/Madya/Utama, atau Pemula/Terampil/Mahir/Penyelia)"
+            examples = '"Pranata Komputer Ahli Muda", "Perawat Terampil"'
         raise JabatanError(
             f"Jenis jabatan {shown}: jenjang jabatan fungsional {what} tidak terbaca dari nama jabatan "
-            f"\"{shorten(jabatan)}\". Tulis jenjangnya di nama jabatan (mis. \"Pranata Komputer Ahli Muda\", "
-            "\"Perawat Terampil\") atau di kolom jenis jabatan (mis. \"JF Ahli Muda\")."
+            f"\"{shorten(jabatan)}\". Tulis jenjangnya di nama jabatan (mis. {examples}) atau di kolom "
+            "jenis jabatan (mis. \"JF Ahli Muda\")."
         )
     if not s:
         if eselon.strip():
