@@ -59,7 +59,7 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "pangkat": ("pangkat",),
     "golongan": ("gol", "golongan", "gol ruang", "golongan ruang", "gol ru", "gol akhir", "golongan akhir"),
-    "jabatan": ("jabatan", "nama jabatan", "jabatan pegawai", "jabatan terakhir"),
+    "jabatan": ("nama jabatan", "jabatan", "jabatan pegawai", "jabatan terakhir"),
     "jenis_jabatan": ("jenis jabatan", "jenis", "jns jabatan", "jenis jab", "kelompok jabatan", "tipe jabatan"),
     "eselon": ("eselon", "esl", "eselon jabatan"),
     "unit_kerja": ("unit kerja", "unit", "unor", "unit organisasi"),
@@ -487,10 +487,11 @@ def parse_roster(path: Path, report: ImportReport | None = None) -> tuple[list[R
     errors: list[RowError] = []
     skipped: list[int] = []
     for line, row in table.rows:
-        if not _plain(row.get("nip", "")) and not _plain(row.get("nama", "")):
-            if sum(1 for v in row.values() if _plain(v)) >= 3:
-                skipped.append(line)
-            continue  # a footer, a signature block, an empty numbered row
+        filled = sum(1 for v in row.values() if _plain(v))
+        if not _plain(row.get("nip", "")) and filled < 3:
+            if filled:
+                skipped.append(line)  # a footer, a signature block, a total
+            continue
         problems: list[str] = []
 
         def text(name: str, label: str, row: dict[str, str] = row, problems: list[str] = problems) -> str:
@@ -559,7 +560,7 @@ def parse_roster(path: Path, report: ImportReport | None = None) -> tuple[list[R
         )
     if skipped:
         report.warnings.append(
-            "baris " + ", ".join(map(str, skipped)) + " dilewati: tanpa NIP dan nama (bukan data pegawai?)"
+            "baris " + ", ".join(map(str, skipped)) + " dilewati: tanpa NIP dan hampir kosong (bukan data pegawai?)"
         )
     seen: dict[str, int] = {}
     for r in parsed:

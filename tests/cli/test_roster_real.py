@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.cli import main
-from bot.roster import MOVED_ACTION, NumberCell, _nip_cell, parse_roster
+from bot.roster import MOVED_ACTION, ImportReport, NumberCell, _nip_cell, parse_roster
 from bot.storage.db import Database
 from bot.storage.models import Employee, Period, Skp
 from skp_domain.errors import DomainError
@@ -577,3 +577,19 @@ def test_a_nip_stored_as_an_exact_number_is_accepted() -> None:
     assert _nip_cell(NumberCell.of(int(pns(6)), "General"), "NIP").digits == pns(6)
     with pytest.raises(DomainError, match=r"sebagai angka di spreadsheet \(1.97603152002031e\+17\)"):
         _nip_cell(NumberCell.of(float(pns(6)), "General"), "NIP")
+
+
+def test_footer_and_signature_rows_are_skipped_and_said(tmp_path: Path) -> None:
+    rows = [
+        [KEPALA, "KEPALA", "IV/c", "Kepala Dinas", "Struktural", "II.b", OPD, "", ""],
+        ["", "", "", "", "", "", "", "", ""],
+        ["", "Jumlah: 1 orang", "", "", "", "", "", "", ""],
+        ["", "", "", "Kebumen, 2 Januari 2026", "", "", "", "", ""],
+        ["", "NIP. 19700312 199803 1 004", "", "Kepala Dinas", "", "", "", "", ""],
+        ["", "TANPA NIP", "III/a", "Analis Ahli Pertama", "JF", "", OPD, "", KEPALA],
+    ]
+    report = ImportReport()
+    parsed, errors = parse_roster(mixed_roster(tmp_path, rows), report)
+    assert [r.nip for r in parsed] == [KEPALA]
+    assert [str(e) for e in errors] == ["baris 11: NIP tidak boleh kosong."]
+    assert report.warnings == ["baris 8, 9, 10 dilewati: tanpa NIP dan hampir kosong (bukan data pegawai?)"]
