@@ -172,7 +172,6 @@ class Table:
     header_line: int  # 0: no header row found
     columns: dict[str, int]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    header_cells: list[str] = field(default_factory=list)
 
 
 def decode_text(data: bytes) -> str:
@@ -223,7 +222,7 @@ def _table(raw: list[tuple[int, list[str]]], index: dict[str, tuple[str, int]], 
         return Table(0, {})
     line, header = raw[position]
     columns = _match_header(header, index)
-    table = Table(line, columns, header_cells=header)
+    table = Table(line, columns)
     for number, cells in raw[position + 1 :]:
         if all(not c.strip() for c in cells) or _is_numbering_row(cells):
             continue
@@ -265,22 +264,24 @@ def _xlsx_rows(path: Path, index: dict[str, tuple[str, int]], enough: int) -> Ta
     # Not read-only: merged cells are needed (a unit kerja merged over its people's rows).
     workbook = load_workbook(path, data_only=True)
     try:
-        first: Table | None = None
+        best = Table(0, {})
         for sheet in workbook.worksheets:
+            # A cell merged down over several rows counts for each of them. Merged across columns (a
+            # title, a group heading "BIDANG …" inside the table) it stays in its first column only.
             merged: dict[tuple[int, int], Any] = {}
             for cell_range in sheet.merged_cells.ranges:
                 top = sheet.cell(cell_range.min_row, cell_range.min_col)
-                for r in range(cell_range.min_row, cell_range.max_row + 1):
-                    for c in range(cell_range.min_col, cell_range.max_col + 1):
-                        merged[(r, c)] = top
+                for r in range(cell_range.min_row + 1, cell_range.max_row + 1):
+                    merged[(r, cell_range.min_col)] = top
             raw: list[tuple[int, list[str]]] = []
             for number, cells in enumerate(sheet.iter_rows(), start=1):
                 raw.append((number, [_cell_text(merged.get((number, c), cell)) for c, cell in enumerate(cells, 1)]))
             table = _table(raw, index, enough)
-            if table.header_line and len(table.columns) >= enough:
+            if len(table.columns) >= enough:
                 return table
-            first = first or table
-        return first or Table(0, {})
+            if len(table.columns) > len(best.columns):
+                best = table
+        return best
     finally:
         workbook.close()
 
@@ -488,9 +489,9 @@ def parse_roster(path: Path, report: ImportReport | None = None) -> tuple[list[R
     skipped: list[int] = []
     for line, row in table.rows:
         filled = sum(1 for v in row.values() if _plain(v))
-        if not _plain(row.get("nip", "")) and filled < 3:
+        if filled < 3 and not any(ch.isdigit() for ch in _plain(row.get("nip", ""))):
             if filled:
-                skipped.append(line)  # a footer, a signature block, a total
+                skipped.append(line)  # a footer, a signature block, a total, a group heading
             continue
         problems: list[str] = []
 
@@ -560,7 +561,8 @@ def parse_roster(path: Path, report: ImportReport | None = None) -> tuple[list[R
         )
     if skipped:
         report.warnings.append(
-            "baris " + ", ".join(map(str, skipped)) + " dilewati: tanpa NIP dan hampir kosong (bukan data pegawai?)"
+            f"baris {', '.join(map(str, skipped))} dilewati: tanpa NIP dan hampir kosong "
+            "(judul kelompok, jumlah, tanda tangan?)"
         )
     seen: dict[str, int] = {}
     for r in parsed:

@@ -291,6 +291,10 @@ def test_xlsx_header_on_row_3_with_merged_cells(db_url: str, tmp_path: Path) -> 
         sheet.append([n, *row])
     sheet.merge_cells("H4:H7")  # the OPD written once, merged down over its people
     sheet.merge_cells("I5:I7")  # "Sekretariat" merged too
+    sheet.append(["SEKRETARIAT (judul kelompok)"])  # a group heading merged across the table: skipped
+    sheet.merge_cells("A8:J8")
+    sheet.append([5, pns(7), "STAF", "II/a", "Pengadministrasi Umum", "Pelaksana", None, OPD, "Sekretariat"])
+    sheet["J9"] = SEKRETARIS
     path = tmp_path / "roster.xlsx"
     workbook.save(path)
     assert main(["import-roster", str(path)]) == 0
@@ -298,6 +302,8 @@ def test_xlsx_header_on_row_3_with_merged_cells(db_url: str, tmp_path: Path) -> 
     assert {row[4] for row in stored.values()} == {OPD}
     assert stored[pppk(0)][1:4] == ("IX", "jf_ahli_pertama", "Sekretariat")
     assert stored[pns(6)][7] == SEKRETARIS
+    assert stored[pns(7)][2:4] == ("pelaksana", "Sekretariat")
+    assert len(stored) == 5
 
 
 def test_unreadable_files_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -592,4 +598,6 @@ def test_footer_and_signature_rows_are_skipped_and_said(tmp_path: Path) -> None:
     parsed, errors = parse_roster(mixed_roster(tmp_path, rows), report)
     assert [r.nip for r in parsed] == [KEPALA]
     assert [str(e) for e in errors] == ["baris 11: NIP tidak boleh kosong."]
-    assert report.warnings == ["baris 8, 9, 10 dilewati: tanpa NIP dan hampir kosong (bukan data pegawai?)"]
+    assert report.warnings == [
+        "baris 8, 9, 10 dilewati: tanpa NIP dan hampir kosong (judul kelompok, jumlah, tanda tangan?)"
+    ]
