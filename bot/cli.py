@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.settings import Settings
@@ -79,27 +80,86 @@ def _database(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.roster import import_pk, import_roster
+    from bot.services.roster import ConfirmLeavers, ImportReport, Person, import_pk, import_roster
+    from skp_domain.errors import DomainError
 
     path = Path(args.file)
     if not path.exists():
         print(f"Berkas tidak ditemukan: {path}", file=sys.stderr)
         return 2
     db = _database(settings)
+    asked = False
 
-    async def go() -> int:
-        async with db.session() as session:
-            report = await (import_roster(session, path) if args.what == "roster" else import_pk(session, path))
-        await db.dispose()
-        if not report.ok:
-            print(f"Tidak ada yang diimpor: {len(report.errors)} baris bermasalah.", file=sys.stderr)
-            for error in report.errors:
-                print(f"  {error}", file=sys.stderr)
-            return 1
-        print(f"Berhasil: {report.created} baru, {report.updated} diperbarui.")
+    def show_leavers(people: Sequence[Person]) -> None:
+        opds = sorted({p.opd or p.unit_kerja for p in people})
+        print(f"{len(people)} pegawai aktif di {', '.join(opds)} tidak ada di berkas ini (mutasi/pensiun?):")
+        for person in people:
+            print(f"  - {person}")
+
+    def ask(people: Sequence[Person]) -> bool:
+        nonlocal asked
+        asked = True
+        show_leavers(people)
+        print("Nonaktifkan mereka sekarang? Data dan SKP-nya tetap disimpan. [y/T] ", end="", flush=True)
+        try:
+            answer = input()
+        except EOFError:
+            answer = ""
+        return answer.strip().lower() in {"y", "ya", "yes"}
+
+    confirm: bool | ConfirmLeavers = bool(getattr(args, "confirm_leavers", False))
+    if not confirm and sys.stdin is not None and sys.stdin.isatty():
+        confirm = ask
+
+    async def go() -> ImportReport:
+        try:
+            async with db.session() as session:
+                if args.what == "roster":
+                    return await import_roster(session, path, confirm)
+                return await import_pk(session, path)
+        finally:
+            await db.dispose()
+
+    try:
+        report = asyncio.run(go())
+    except DomainError as exc:
+        print(f"Tidak ada yang diimpor: {exc}", file=sys.stderr)
+        return 1
+    if not report.ok:
+        print(f"Tidak ada yang diimpor: {len(report.errors)} baris bermasalah.", file=sys.stderr)
+        for error in report.errors:
+            print(f"  {error}", file=sys.stderr)
+        for hint in report.hints:  # once, not after every row
+            print(hint, file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(f"Peringatan: {warning}")
+    if args.what == "pk":
+        print(f"Berhasil: {report.created} baris sasaran PK diimpor.")
+        if report.units_new:
+            print("  baru: " + "; ".join(report.units_new))
+        if report.units_replaced:
+            print("  diganti (PK lama unit ini dihapus): " + "; ".join(report.units_replaced))
         return 0
-
-    return asyncio.run(go())
+    if report.leavers and report.leavers_deactivated:
+        print("Keluar (dinonaktifkan; data dan SKP-nya tetap tersimpan):")
+        for person in report.leavers:
+            print(f"  - {person}")
+    elif report.leavers and asked:
+        print("Tidak ada yang dinonaktifkan.")
+    elif report.leavers:
+        print("Peringatan: ", end="")
+        show_leavers(report.leavers)
+        print(
+            "Mereka BELUM dinonaktifkan. Bila memang sudah keluar, jalankan lagi dengan --confirm-leavers "
+            "(data dan SKP-nya tetap tersimpan)."
+        )
+    if report.moved:
+        print("SKP yang pindah ke penilai baru:")
+        for moved in report.moved:
+            print(f"  - {moved}")
+    print(f"Berhasil: {report.summary()}.")
+    return 0
 
 
 def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
@@ -200,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     roster = sub.add_parser("import-roster", help="impor daftar pegawai (CSV/XLSX)")
     roster.add_argument("file")
+    roster.add_argument(
+        "--confirm-leavers",
+        action="store_true",
+        help="nonaktifkan tanpa bertanya pegawai OPD ini yang tidak ada lagi di berkas (mutasi/pensiun)",
+    )
     roster.set_defaults(func=cmd_import, what="roster")
 
     pk = sub.add_parser("import-pk", help="impor sasaran Perjanjian Kinerja (CSV/XLSX)")

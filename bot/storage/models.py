@@ -27,6 +27,13 @@ class Employee(SQLModel, table=True):
     jabatan: str
     jenis_jabatan: str  # skp_domain.jabatan.JenisJabatan value
     unit_kerja: str
+    # Perangkat daerah above the unit ("Dinas Kesehatan"): "Sekretariat" exists in 40 dinas.
+    # Empty for rows written before it existed or without one: use `perangkat_daerah`.
+    opd: str = Field(default="", index=True)
+    # A leaver (mutasi, pensiun) is deactivated, never deleted: their SKPs stay. Recaps, reminders,
+    # broadcasts and linking should leave inactive employees out.
+    active: bool = True
+    left_at: dt.datetime | None = None
     atasan_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     # The top of the tree is assessed by someone outside the roster (the Bupati).
     penilai_luar_nama: str | None = None
@@ -39,6 +46,11 @@ class Employee(SQLModel, table=True):
     is_admin: bool = False
     # The admin command menu was set for this chat; a revoke clears it at the next start.
     admin_menu_set: bool = False
+
+    @property
+    def perangkat_daerah(self) -> str:
+        """The OPD for grouping: the roster's OPD column, else the unit kerja itself."""
+        return self.opd or self.unit_kerja
 
 
 class ActivationCode(SQLModel, table=True):

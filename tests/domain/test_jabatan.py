@@ -1,16 +1,23 @@
 import pytest
 
-from skp_domain.errors import AssessorError, DomainError
+from skp_domain.errors import AssessorError, DomainError, JabatanError
 from skp_domain.jabatan import (
     BUPATI,
+    DEFAULT_KETERAMPILAN,
     PENILAI_TABLE,
     JenisJabatan,
     Kategori,
     check_assessor,
     check_atasan_penilai,
+    infer_jenis_jabatan,
+    jenis_for_eselon,
+    jenis_jabatan_help,
+    jf_level_in_name,
     may_assess,
     may_be_atasan_penilai,
+    parse_eselon,
     parse_jenis_jabatan,
+    read_jenis_jabatan,
 )
 
 J = JenisJabatan
@@ -181,3 +188,132 @@ def test_check_helpers_raise() -> None:
         check_assessor(J.PELAKSANA, J.PENGAWAS)
     with pytest.raises(AssessorError):
         check_atasan_penilai(J.PELAKSANA, J.PENGAWAS)
+
+
+# ---------------------------------------------------------------------------
+# Jenis jabatan as national exports and BKPSDM rosters spell it.
+
+
+@pytest.mark.parametrize(
+    ("jenis", "jabatan", "eselon", "expected"),
+    [
+        # The seed's own "JF Keterampilan" (and "... Tingkat"): the level comes from the jabatan name.
+        ("JF Keterampilan", "Perawat Penyelia", "", J.JF_PENYELIA),
+        ("JF Keterampilan", "Bidan Terampil", "", J.JF_TERAMPIL),
+        ("JF Keterampilan", "Pranata Komputer Mahir", "", J.JF_MAHIR),
+        ("JF Keterampilan Tingkat", "Pranata Laboratorium Kesehatan Pemula", "", J.JF_PEMULA),
+        ("Jabatan Fungsional Keterampilan", "Perawat Pelaksana Lanjutan", "", J.JF_MAHIR),
+        # "JF" / "JFT" / "Fungsional Tertentu" with the level in the jabatan name.
+        ("JF", "Pranata Komputer Ahli Muda", "", J.JF_AHLI_MUDA),
+        ("JFT", "Analis Kebijakan Ahli Madya", "", J.JF_AHLI_MADYA),
+        ("Fungsional Tertentu", "Dokter Ahli Pertama", "", J.JF_AHLI_PERTAMA),
+        ("FUNGSIONAL TERTENTU", "Perencana Ahli Utama", "", J.JF_AHLI_UTAMA),
+        ("Jabatan Fungsional", "Perawat Penyelia", "", J.JF_PENYELIA),
+        ("Fungsional", "Penyuluh Pertanian Terampil", "", J.JF_TERAMPIL),
+        ("JF Ahli", "Epidemiolog Kesehatan Ahli Muda", "", J.JF_AHLI_MUDA),
+        ("JFT", "Perencana Muda", "", J.JF_AHLI_MUDA),  # the pre-2019 form without "Ahli"
+        ("JF", "Pranata Komputer Ahli Muda (Subkoordinator Data)", "", J.JF_AHLI_MUDA),
+        # An explicit level in the jenis cell wins over the name.
+        ("JF Ahli Muda", "Analis SDM Aparatur", "", J.JF_AHLI_MUDA),
+        # "Struktural" + ESELON column.
+        ("Struktural", "Sekretaris Daerah", "I.b", J.JPT_MADYA),
+        ("Struktural", "Kepala Dinas Kesehatan", "II.a", J.JPT_PRATAMA),
+        ("STRUKTURAL", "Kepala Dinas", "II.b", J.JPT_PRATAMA),
+        ("Struktural", "Sekretaris", "III.a", J.ADMINISTRATOR),
+        ("struktural", "Kepala Bidang", "III.b", J.ADMINISTRATOR),
+        ("Jabatan Struktural", "Kepala Subbagian Umum", "IV.a", J.PENGAWAS),
+        ("Struktural", "Kepala Seksi", "IV.b", J.PENGAWAS),
+        ("Struktural", "Kepala Seksi", "IVb", J.PENGAWAS),
+        ("Struktural", "Kepala Seksi", "Eselon IV/b", J.PENGAWAS),
+        ("Struktural", "Kepala Bidang", "32", J.ADMINISTRATOR),  # SAPK code
+        ("Struktural", "Camat Kebumen", "III.a", J.CAMAT),
+        ("Struktural", "Sekretaris Camat", "III.b", J.ADMINISTRATOR),
+        ("Struktural", "Kepala UPTD Puskesmas Kebumen I", "IV.a", J.KEPALA_UPTD),
+        # The eselon in the jenis cell.
+        ("Struktural II.b", "Kepala Dinas", "", J.JPT_PRATAMA),
+        ("Struktural - III.a", "Sekretaris", "", J.ADMINISTRATOR),
+        ("Struktural Eselon IV.a", "Kepala Subbagian", "", J.PENGAWAS),
+        ("Eselon III.b", "Kepala Bidang", "", J.ADMINISTRATOR),
+        ("Eselon II.a", "Kepala Badan", "-", J.JPT_PRATAMA),
+        # No jenis, an eselon.
+        ("", "Kepala Bidang", "III.b", J.ADMINISTRATOR),
+        # Pelaksana.
+        ("Pelaksana", "Penata Layanan Operasional", "", J.PELAKSANA),
+        ("Fungsional Umum", "Pengadministrasi Umum", "", J.PELAKSANA),
+        ("JFU", "Pengelola Data", "-", J.PELAKSANA),
+        ("Jabatan Pelaksana", "Pengelola Keuangan", "Non Eselon", J.PELAKSANA),
+        # The enum values and labels still work with the new arguments.
+        ("jf_ahli_muda", "Perawat Penyelia", "", J.JF_AHLI_MUDA),
+        ("Administrator", "", "IV.a", J.ADMINISTRATOR),
+    ],
+)
+def test_infer_jenis_jabatan(jenis: str, jabatan: str, eselon: str, expected: JenisJabatan) -> None:
+    assert infer_jenis_jabatan(jenis, jabatan, eselon) is expected
+
+
+def test_jf_keterampilan_without_level_is_assumed_and_said() -> None:
+    reading = read_jenis_jabatan("JF Keterampilan", "Perawat")
+    assert reading.jenis is DEFAULT_KETERAMPILAN is J.JF_TERAMPIL
+    assert reading.assumption is not None and "dianggap JF Keterampilan Terampil" in reading.assumption
+    assert read_jenis_jabatan("JF Keterampilan", "Perawat Mahir").assumption is None
+
+
+@pytest.mark.parametrize(
+    ("jenis", "jabatan", "eselon", "fragment"),
+    [
+        ("Struktural", "Kepala Bidang", "", "perlu eselon: isi kolom ESELON"),
+        ("Struktural", "Kepala Bidang", "-", "perlu eselon"),
+        ("Struktural", "Kepala Bidang", "IX", "Eselon \"IX\" tidak dikenal"),
+        ("Struktural", "Kepala Seksi", "V.a", "Eselon V.a sudah tidak dipakai"),
+        ("JF", "Perawat", "", "jenjang jabatan fungsional"),
+        ("Fungsional Tertentu", "Pranata Komputer", "", "tidak terbaca dari nama jabatan \"Pranata Komputer\""),
+        ("JF Ahli", "Perawat", "", "keahlian"),
+        ("JF Keterampilan", "Pranata Komputer Ahli Muda", "", "tidak cocok"),
+        ("JF Ahli", "Perawat Penyelia", "", "tidak cocok"),
+        ("Dokter gigi", "", "", "tidak dikenal"),
+        ("", "Kepala", "", "kosong"),
+    ],
+)
+def test_infer_explains_what_to_fix(jenis: str, jabatan: str, eselon: str, fragment: str) -> None:
+    with pytest.raises(JabatanError) as info:
+        infer_jenis_jabatan(jenis, jabatan, eselon)
+    assert fragment in str(info.value)
+    assert "Pilih salah satu" not in str(info.value)  # the accepted list is shown once, by the caller
+
+
+@pytest.mark.parametrize(
+    ("text", "eselon"),
+    [
+        ("II.a", "II.a"),
+        ("IIa", "II.a"),
+        ("II/b", "II.b"),
+        ("eselon III.b", "III.b"),
+        ("Esl. IV.a", "IV.a"),
+        ("4.a", "IV.a"),
+        ("21", "II.a"),
+        ("42", "IV.b"),
+        ("III", "III"),
+        ("", None),
+        ("-", None),
+        ("Non Eselon", None),
+        ("99", None),
+    ],
+)
+def test_parse_eselon(text: str, eselon: str | None) -> None:
+    assert parse_eselon(text) == eselon
+
+
+def test_jenis_for_eselon_and_level_in_name() -> None:
+    assert jenis_for_eselon("I.a") is J.JPT_MADYA
+    assert jenis_for_eselon("III") is J.ADMINISTRATOR
+    assert jf_level_in_name("Bidan Terampil") is J.JF_TERAMPIL
+    assert jf_level_in_name("Perawat") is None
+    assert jf_level_in_name("Muda") is None
+
+
+def test_help_lists_every_kind_and_the_export_spellings() -> None:
+    text = jenis_jabatan_help()
+    for kind in JenisJabatan:
+        assert kind.label in text
+    for spelling in ("Struktural", "ESELON", "Fungsional Tertentu", "JFT", "Fungsional Umum", "JFU", "JF Keterampilan"):
+        assert spelling in text
