@@ -27,8 +27,10 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from skp_domain.errors import TextError
 from skp_domain.result_language import (
     _QUALITY,
+    Kind,
     _bare,
     _is_nya_nominal,
     _pe_an,
@@ -36,10 +38,11 @@ from skp_domain.result_language import (
     is_passive_verb,
     is_process_noun,
     is_ter_state,
+    judge,
     result_object,
     stem,
 )
-from skp_domain.rewrite import ProductKind, kind_of
+from skp_domain.rewrite import ProductKind, kind_of, suggest_results
 from skp_domain.skp import Aspek
 from skp_domain.text import MAX_INDIKATOR
 from skp_domain.tidy import tidy
@@ -181,6 +184,21 @@ def _is_predicate(word: str, prev: str) -> bool:
         or word in _QUALITY
         or word in ("meningkat", "menurun", "berkurang", "bertambah", "berfungsi", "beroperasi", "berkembang", "terbit")
     )
+
+
+@functools.lru_cache(maxsize=2048)
+def _as_result(rencana_kinerja: str) -> str:
+    text = tidy(rencana_kinerja)
+    if not text or not any(c.isalpha() for c in text):
+        return text
+    try:
+        kind, _reason = judge(text)
+    except TextError:
+        return text
+    if kind is Kind.PENCAPAIAN:
+        return text
+    suggestions = suggest_results(text)
+    return suggestions[0] if suggestions else text
 
 
 @functools.lru_cache(maxsize=2048)
@@ -424,10 +442,11 @@ def _waktu(p: _Parts) -> list[IndicatorSuggestion]:
 
 def _biaya(p: _Parts) -> list[IndicatorSuggestion]:
     out: list[IndicatorSuggestion] = []
-    if p.product and not p.measure:
-        out.append(IndicatorSuggestion(_join("Persentase realisasi anggaran", p.nominal, p.product), "%",
-                                       MeasureKind.PERCENT))
-        out.append(IndicatorSuggestion(_join("Jumlah anggaran", p.nominal, p.product), "Rp", MeasureKind.RUPIAH))
+    people = kind_of(p.product) is _K.PEOPLE or (p.verb.split(" ")[:1] and p.verb.split(" ")[0] in _PEOPLE_VERBS)
+    if p.product and not p.measure and not people:
+        what = _join(p.nominal or (_nominal_of(p.verb) if p.verb else ""), p.product)
+        out.append(IndicatorSuggestion(_join("Persentase realisasi anggaran", what), "%", MeasureKind.PERCENT))
+        out.append(IndicatorSuggestion(_join("Jumlah anggaran", what), "Rp", MeasureKind.RUPIAH))
     out.append(IndicatorSuggestion("Persentase penyerapan anggaran kegiatan", "%", MeasureKind.PERCENT))
     return out
 
@@ -451,8 +470,11 @@ def _senseless_repeat(text: str, source: str) -> bool:
 
 def indicator_options(aspek: Aspek, rencana_kinerja: str) -> list[IndicatorSuggestion]:
     """Up to four indicators for ``aspek`` that measure ``rencana_kinerja``, best first, each with the
-    unit and the kind of its target."""
-    p = _parts(rencana_kinerja or "")
+    unit and the kind of its target.
+
+    A rencana kinerja still in activity language ("Menyusun laporan …") is measured through the
+    result it implies (the first rewrite: "Laporan … tersusun …")."""
+    p = _parts(_as_result(rencana_kinerja or ""))
     if p.measure:
         measure = _cap(p.product)
         base: list[IndicatorSuggestion] = []
@@ -558,10 +580,10 @@ def target_chips(aspek: Aspek, indikator: str | None = None, period_months: int 
     period = max(1, int(period_months))
     aspek = Aspek(aspek)
     months_chips = _months_chips(period)
-    if aspek is Aspek.WAKTU:
-        return months_chips
     if not indikator or not indikator.strip():
         return _legacy_chips(aspek, period)
+    if aspek is Aspek.WAKTU:
+        return months_chips
     m = _measure(indikator)
     if m.kind is MeasureKind.MONTHS:
         return months_chips

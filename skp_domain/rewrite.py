@@ -1130,7 +1130,8 @@ def _gen_serve(ctx: _Ctx) -> list[str]:
             aud, "memahami materi yang disampaikan"
         )
     ability = _ability(topic)
-    able = _join(aud, "mampu", ability, "sesuai ketentuan") if ability else ""
+    tail = "" if ability.startswith("mencapai") else "sesuai ketentuan"
+    able = _join(aud, "mampu", ability, tail) if ability else ""
     got = "" if default_aud else _join(aud, "mendapat", act, topic, "sesuai kebutuhan")
     materi_for = _join("bagi", _lower_first(f.audience)) if f.audience else ""
     materi = _join("materi", act, topic, materi_for, "tersusun lengkap dan tepat waktu")
