@@ -52,7 +52,10 @@ def test_seed_examples(phrase: str, kind: Kind) -> None:
 @pytest.mark.parametrize(
     ("phrase", "suggestion"),
     [
-        ("Menyusun materi sosialisasi aplikasi SIMPEG", "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu"),
+        (
+            "Menyusun materi sosialisasi aplikasi SIMPEG",
+            "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu",
+        ),
         (
             "Menyusun Draft Kebijakan terkait Bangunan Gedung",
             "Draft Kebijakan terkait Bangunan Gedung tersusun sesuai ketentuan peraturan perundang-undangan",
@@ -67,7 +70,10 @@ def test_seed_examples(phrase: str, kind: Kind) -> None:
             "Panggilan untuk konsultasi dengan pemerintah daerah ditindaklanjuti tepat waktu sesuai standar pelayanan",
         ),
         ("Sosialisasi", "Peserta sosialisasi memahami materi yang disampaikan"),
-        ("Monitoring dan supervisi", "Rekomendasi hasil monitoring dan supervisi disampaikan kepada pimpinan tepat waktu"),
+        (
+            "Monitoring dan supervisi",
+            "Rekomendasi hasil monitoring dan supervisi disampaikan kepada pimpinan tepat waktu",
+        ),
         ("Layanan penerbitan PBG/ IMB dan SLF", "PBG/ IMB dan SLF terbit tepat waktu sesuai ketentuan"),
         ("Melaksanakan rapat koordinasi", "Hasil rapat koordinasi ditindaklanjuti tepat waktu"),
         (
