@@ -155,6 +155,9 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "pny": "penyusunan",
     "pnyusunan": "penyusunan",
     "pelaks": "pelaksanaan",
+    "brks": "berkas",
+    "bks": "berkas",
+    "keu": "keuangan",
 }
 # Decided by context in tidy(): "pd" (pada / PD = perangkat daerah), "dr" (dari / dr. = dokter),
 # "kel" (kelurahan / kelompok), "lap" (laporan), "dok" (dokumen).

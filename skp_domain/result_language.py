@@ -53,6 +53,7 @@ Rewrites (``Classification.suggestion``), always a phrase that itself classifies
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -266,7 +267,7 @@ _PRODUCT_HEADS = frozenset(
         "instrumen", "kebijakan", "rencana", "renstra", "renja", "rka", "dpa", "lakip", "lkjip", "neraca",
         "notulen", "notula", "nota", "materi", "bahan", "usulan", "data", "informasi", "arsip",
         "website", "situs", "konten", "video", "desain", "basis", "prototipe", "model",
-        "berita", "publikasi", "kerangka", "matriks", "formulir", "katalog", "pangkalan", "berkas",
+        "berita", "kerangka", "matriks", "formulir", "katalog", "pangkalan", "berkas",
     }
 )
 
@@ -274,7 +275,9 @@ _PRODUCT_HEADS = frozenset(
 _NOVELTY_HEADS = frozenset({"ide", "inovasi", "gagasan", "terobosan", "prototipe", "kreasi"})
 
 # Informal verbs typed without a prefix ("input data …", "rekap absensi …", "bikin laporan").
-_INFORMAL_VERBS = frozenset({"bikin", "ngecek", "nginput", "ngurus", "ngerekap", "ngentri", "nyusun", "ngirim"})
+_INFORMAL_VERBS = frozenset(
+    {"bikin", "ngecek", "nginput", "ngurus", "ngerekap", "ngentri", "nyusun", "ngirim", "jadi", "hadir", "ikut"}
+)
 
 # Heads naming a service line or a field of work.
 _CATEGORY_HEADS = frozenset(
@@ -419,7 +422,10 @@ def is_ter_state(w: str) -> bool:
 _KNOWN_STATES = frozenset(
     {"terinput", "terentri", "terekap", "terupdate", "terunggah", "terupload", "terposting", "terpindai",
      "terekam", "terdata", "terekonsiliasi", "termutakhirkan", "terverifikasi", "tervalidasi", "terdistribusi",
-     "terinventarisasi", "terdokumentasi", "terpublikasi", "terfasilitasi", "tersosialisasi", "terevaluasi"}
+     "terinventarisasi", "terdokumentasi", "terpublikasi", "terfasilitasi", "tersosialisasi", "terevaluasi",
+     "tereviu", "terharmonisasi", "tersinkronisasi", "terintegrasi", "terstandardisasi", "terdigitalisasi",
+     "terevitalisasi", "tersertifikasi", "terakreditasi", "terlegalisasi", "teregistrasi", "terkalibrasi",
+     "terdaftar", "ditertibkan"}
 )  # fmt: skip
 
 
@@ -495,6 +501,8 @@ def _predicate(words: list[str], originals: list[str]) -> str | None:
             continue
         if w in _FILLER_WORDS:
             continue  # "secara optimal" states no expectation
+        if w == "kondisi" and prev == "dalam" and i + 1 < len(words):
+            return f"Menyatakan keadaan yang dicapai ({_q(originals[i - 1] + ' ' + shown + ' ' + originals[i + 1])})."
         if w in _PEOPLE_RESULT and prev not in _LINK and (w == "mampu" or not head_is_process):
             subject = " ".join(originals[:i])
             return f"Menyatakan apa yang dicapai penerima hasil kerja ({_q(subject + ' ' + shown)})."
@@ -642,7 +650,10 @@ _TRAINING_REASON = (
 def _attendance(words: list[str]) -> str | None:
     """Reason when the phrase is about attending a meeting or a role at someone else's event."""
     head = words[0]
-    if any(w in _ROLE_WORDS for w in words[:6]):
+    if head in _ROLE_WORDS or any(
+        w in _ROLE_WORDS and prev in ("menjadi", "sebagai", "jadi", "selaku")
+        for prev, w in itertools.pairwise(words[:6])
+    ):
         return _TAMBAHAN_REASON
     if head in _ATTEND_HEADS and len(words) > 1:
         nxt = words[1:4]

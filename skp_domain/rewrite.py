@@ -249,7 +249,11 @@ _WORD_ROOT: dict[str, str] = {
     "publikasi": "publikasi", "mempublikasikan": "publikasi", "peliputan": "liput", "meliput": "liput",
     "realisasi": "realisasi", "merealisasikan": "realisasi", "distribusi": "distribusi",
     "mendistribusikan": "distribusi", "verifikasi": "verifikasi", "memverifikasi": "verifikasi",
-    "klarifikasi": "verifikasi", "mengklarifikasi": "verifikasi", "koreksi": "koreksi", "mengoreksi": "koreksi",
+    "klarifikasi": "verifikasi", "mengklarifikasi": "verifikasi", "harmonisasi": "harmonisasi",
+    "sinkronisasi": "sinkronisasi", "integrasi": "integrasi", "standardisasi": "standardisasi",
+    "digitalisasi": "digitalisasi", "revitalisasi": "revitalisasi", "sertifikasi": "sertifikasi",
+    "akreditasi": "akreditasi", "legalisasi": "legalisasi", "registrasi": "registrasi", "kalibrasi": "kalibrasi",
+    "mendaftarkan": "daftar", "bimbingan teknis": "bimtek", "koreksi": "koreksi", "mengoreksi": "koreksi",
     "pemeriksaan": "periksa", "memeriksa": "periksa", "pemeliharaan": "pelihara", "memelihara": "pelihara",
     "maintenance": "pelihara",
     "perbaikan": "perbaiki", "memperbaiki": "perbaiki", "penanganan": "tangan", "menangani": "tangan",
@@ -275,6 +279,14 @@ _FAMILY: dict[str, str] = {
     **dict.fromkeys(["mutakhir", "update"], "update"),
     "olah": "process_data",
     "rekonsiliasi": "reconcile",
+    **dict.fromkeys(
+        [
+            "harmonisasi", "sinkronisasi", "integrasi", "standardisasi", "digitalisasi", "revitalisasi",
+            "sertifikasi", "akreditasi", "legalisasi", "registrasi", "kalibrasi",
+        ],
+        "isasi",
+    ),
+    "daftar": "register",
     **dict.fromkeys([
         "verifikasi", "periksa", "validasi", "teliti", "cek", "koreksi", "reviu", "pindai", "sortir",
     ], "verify"),
@@ -303,7 +315,7 @@ _FAMILY: dict[str, str] = {
         "serve",
     ),
     **dict.fromkeys(["imunisasi", "obat", "timbang", "rawat_pasien"], "care"),
-    **dict.fromkeys(["layan", "tangan", "proses", "tindaklanjut", "jawab", "respon", "tanggap", "daftar"], "request"),
+    **dict.fromkeys(["layan", "tangan", "proses", "tindaklanjut", "jawab", "respon", "tanggap"], "request"),
     "terbit": "issue",
     **dict.fromkeys(["kirim", "sampai", "antar", "terus"], "deliver"),
     "distribusi": "distribute",
@@ -354,7 +366,11 @@ _ROOT_VERB: dict[str, str] = {
     "isi": "terisi", "validasi": "tervalidasi", "koreksi": "terkoreksi", "pindai": "terpindai",
     "kirim": "terkirim", "antar": "terkirim", "terus": "diteruskan", "distribusi": "terdistribusi",
     "simpan": "tersimpan", "unggah": "terunggah", "setor": "tersetor", "mungut": "terpungut",
-    "pungut": "terpungut", "rekam": "terekam", "data": "terdata",
+    "pungut": "terpungut", "rekam": "terekam", "data": "terdata", "reviu": "tereviu",
+    "harmonisasi": "terharmonisasi", "sinkronisasi": "tersinkronisasi", "integrasi": "terintegrasi",
+    "standardisasi": "terstandardisasi", "digitalisasi": "terdigitalisasi", "revitalisasi": "terevitalisasi",
+    "sertifikasi": "tersertifikasi", "akreditasi": "terakreditasi", "legalisasi": "terlegalisasi",
+    "registrasi": "teregistrasi", "kalibrasi": "terkalibrasi",
 }  # fmt: skip
 # The activity noun used in "hasil <noun> …".
 _ACT_NOUN: dict[str, str] = {
@@ -365,6 +381,11 @@ _ACT_NOUN: dict[str, str] = {
     "periksa": "pemeriksaan", "teliti": "penelitian", "cek": "pengecekan", "obat": "pengobatan",
     "timbang": "penimbangan", "layan": "layanan", "tangan": "penanganan",
 }  # fmt: skip
+
+# Activity nouns with their fixed complement: "bimbingan teknis", "kunjungan kerja".
+_COMPOUND_ACTS = frozenset(
+    {("bimbingan", "teknis"), ("kunjungan", "kerja"), ("kunjungan", "lapangan"), ("uji", "petik"), ("uji", "coba")}
+)
 
 # Verbs (and light nouns) that only carry the next word: "melaksanakan rapat", "pemberian bimbingan".
 _LIGHT_ROOTS = frozenset({"laksana", "laku", "selenggara", "beri", "bantu", "ada", "kegiatan"})
@@ -513,8 +534,8 @@ def _root_of(word: str) -> str:
     if is_active_verb(w):
         root, _suffix = _root_and_suffix(w)
         return root
-    if is_process_noun(w) or w in _FAMILY:
-        return stem(w) if w not in _FAMILY else w
+    if is_process_noun(w):
+        return stem(w)
     return ""
 
 
@@ -654,8 +675,21 @@ def read(phrase: str) -> Frame:
                         f.pre_verbs.append(before)
                     f.family, f.root = fam2, root2
                 i = j + 1
+            if i < len(tokens) and (w, _bare(tokens[i])) in _COMPOUND_ACTS:
+                i += 1
             act_tokens = tokens[start:i]
-            if all(is_process_noun(_bare(t)) or _bare(t) in ("dan", "serta") for t in act_tokens):
+            families = {_family_of(_bare(t))[0] for t in act_tokens if _bare(t) not in ("dan", "serta", "&", "/")}
+            families.discard("")
+            if len(families) > 1 and all(is_process_noun(_bare(t)) or _bare(t) in ("dan", "serta") for t in act_tokens):
+                # "Pembinaan dan pengawasan": what was found is reported; "Perencanaan dan pelaporan": documents.
+                if "assess" in families:
+                    f.family, f.root = "assess", "awas"
+                elif families <= {"plan", "report", "produce", "analyse", "recap"}:
+                    f.family, f.root = "documents", "susun"
+            if all(
+                is_process_noun(_bare(t)) or _bare(t) in ("dan", "serta") or (_bare(p), _bare(t)) in _COMPOUND_ACTS
+                for p, t in zip(["", *act_tokens], act_tokens, strict=False)
+            ):
                 f.act = " ".join(act_tokens)
             if f.family == "meeting":
                 # "rapat koordinasi …": the meeting's own name belongs to the event.
@@ -793,6 +827,11 @@ def _gen_produce(ctx: _Ctx) -> list[str]:
         return _gen_develop(ctx)
     if _head(obj) in ("sk", "keputusan") or obj.lower().startswith("surat keputusan"):
         return _gen_issue(ctx)
+    if f.root in ("buat", "cetak", "ganda") and obj_kind is _K.GENERIC and not is_process_noun(_head(obj)):
+        # "membuat kartu pegawai": a thing, not a document
+        p = _with_places(obj, f, into="")
+        verb = _verb(f, "tersedia" if f.root == "buat" else _ROOT_VERB.get(f.root, "tersedia"))
+        return [_join(p, verb, "tepat waktu sesuai kebutuhan"), _join(p, verb, "lengkap sesuai ketentuan")]
     p = _with_places(_product(obj, "dokumen", _DOC_KINDS), f, into="")
     kind = kind_of(p) if kind_of(p) is not _K.GENERIC else _K.DOC
     verb = _verb(f, _ROOT_VERB.get(f.root) or _STATE_VERB[f.family])
@@ -841,7 +880,10 @@ def _gen_collect(ctx: _Ctx) -> list[str]:
 
 def _gen_update(ctx: _Ctx) -> list[str]:
     f = ctx.frame
-    p = _data_product(f) if kind_of(f.obj) is not _K.SYSTEM else _with_places(f.obj, f)
+    if kind_of(f.obj) is _K.SYSTEM:
+        p = _with_places(f.obj, f)
+        return [_join("informasi pada", _lower_first(p), "mutakhir dan akurat"), _join(p, "termutakhirkan tepat waktu")]
+    p = _data_product(f)
     return [_join(p, "mutakhir dan akurat"), _join(p, "termutakhirkan tepat waktu"), _join(p, "valid dan mutakhir")]
 
 
@@ -880,6 +922,12 @@ def _gen_verify(ctx: _Ctx) -> list[str]:
     p = _with_places(_product(obj, "berkas", (_K.DOC, _K.REPORT, _K.REQUEST, _K.PLAN, _K.REGULATION, _K.MATERIAL)), f)
     verb = _verb(f, _ROOT_VERB.get(f.root) or "terverifikasi")
     kind = kind_of(p)
+    if f.root == "reviu":
+        return [
+            _join(p, "tereviu sesuai standar reviu"),
+            _join("catatan hasil reviu", _lower_first(p), "ditindaklanjuti tepat waktu"),
+            _join(p, "tereviu tepat waktu"),
+        ]
     exps = _expectations(_K.DOC if kind is _K.GENERIC else kind, ctx)
     noun = {"periksa": "pemeriksaan", "reviu": "reviu", "teliti": "penelitian", "cek": "pengecekan"}.get(
         f.root, "verifikasi"
@@ -995,14 +1043,15 @@ def _gen_attend(ctx: _Ctx) -> list[str]:
         rest = _join(f.obj, *(t for _m, t in f.places))
         rest_words = [w for w in rest.split(" ") if _bare(w) != role]
         where = _join(*rest_words)
+        event = re.sub(r"^(?:pada|dalam|di)\s+", "", where)
         if role in ("narasumber", "pembicara", "fasilitator"):
             return [
                 _join("materi", role, where, "tersampaikan sesuai penugasan"),
-                _join("peserta", re.sub(r"^(?:pada|dalam|di)\s+", "", where), "memahami materi yang disampaikan"),
+                _join("peserta", event, "memahami materi", role, "sesuai tujuan kegiatan"),
             ]
         return [
             _join("tugas sebagai", role, where, "terlaksana sesuai surat penugasan"),
-            _join(re.sub(r"^(?:pada|dalam|di)\s+", "", where) or "kegiatan", "terlaksana sesuai jadwal"),
+            _join("tugas", role, event, "selesai tepat waktu"),
         ]
     if any(w in _TRAINING for w in words):
         return [
@@ -1017,9 +1066,23 @@ def _gen_attend(ctx: _Ctx) -> list[str]:
     ]
 
 
+_BROKEN = re.compile(r"\s+yang\s+(?:rusak|padam|mati|bocor|macet|error|hilang|tidak berfungsi)\b.*$", re.I)
+
+
 def _gen_maintain(ctx: _Ctx) -> list[str]:
     f = ctx.frame
-    p = _with_places(f.obj or "sarana dan prasarana kantor", f, into="di")
+    broken = bool(_BROKEN.search(f.obj))
+    p = _with_places(_BROKEN.sub("", f.obj) or "sarana dan prasarana kantor", f, into="di")
+    if broken or f.root in ("perbaiki", "servis", "baik"):
+        if kind_of(p) is _K.SYSTEM:
+            return [
+                _join(p, "berfungsi kembali tepat waktu"), _join("gangguan", _lower_first(p), "tertangani tepat waktu"),
+            ]
+        return [
+            _join(p, "berfungsi kembali tepat waktu"),
+            _join("kerusakan", _lower_first(p), "tertangani tepat waktu"),
+            _join(p, "dalam kondisi laik dan berfungsi"),
+        ]
     kind = kind_of(p)
     if kind is _K.SYSTEM:
         return [_join(p, "berfungsi tanpa gangguan"), _join(p, "berfungsi sesuai kebutuhan pengguna")]
@@ -1107,8 +1170,18 @@ def _understood(topic: str) -> str:
 _UNDERSTAND_FIRST = frozenset({"sosialisasi", "suluh", "edukasi", "diseminasi", "advokasi"})
 
 
+_LEADERS = frozenset({"pimpinan", "bupati", "walikota", "wakil", "kepala", "sekda", "camat", "lurah", "atasan"})
+
+
 def _gen_serve(ctx: _Ctx) -> list[str]:
     f = ctx.frame
+    if f.root == "damping" and _head(f.obj) in _LEADERS:
+        # "Mendampingi pimpinan dalam kunjungan kerja": the leader's programme runs as planned.
+        event = f.topic or _with_places("", f, into="di", used=("topic",)) or "kegiatan"
+        return [
+            _join(_lower_first(event), _lower_first(f.obj), "terlaksana sesuai jadwal"),
+            _join("kebutuhan", _lower_first(f.obj), "selama", _lower_first(event), "terpenuhi tepat waktu"),
+        ]
     act = _act_noun(f) or "sosialisasi"
     obj_is_people = bool(f.obj) and kind_of(f.obj) is _K.PEOPLE and not f.audience
     topic = f.topic or ("" if obj_is_people else f.obj)
@@ -1221,6 +1294,35 @@ def _gen_request(ctx: _Ctx) -> list[str]:
     ]
 
 
+def _gen_isasi(ctx: _Ctx) -> list[str]:
+    """"Harmonisasi rancangan Perda" -> "Rancangan Perda terharmonisasi sesuai ketentuan …"."""
+    f = ctx.frame
+    p = _with_places(_with_freq(f.obj or "dokumen", f), f, into="")
+    verb = _verb(f, _ROOT_VERB.get(f.root, "ter" + f.root))
+    kind = kind_of(p)
+    out = [_join(p, verb, "sesuai ketentuan"), _join(p, verb, "tepat waktu")]
+    if kind is _K.REGULATION:
+        out.insert(0, _join(p, verb, "sesuai ketentuan peraturan perundang-undangan"))
+    return out
+
+
+def _gen_register(ctx: _Ctx) -> list[str]:
+    f = ctx.frame
+    p = _with_places(_with_freq(f.obj or "pemohon", f), f, into="di")
+    if kind_of(p) is _K.PEOPLE:
+        return [_join(p, "terdaftar lengkap dan akurat"), _join("data", _lower_first(p), "valid dan mutakhir")]
+    return [
+        _join("permohonan pendaftaran", _lower_first(p), "ditindaklanjuti tepat waktu sesuai standar pelayanan"),
+        _join(p, "terdaftar sesuai ketentuan"),
+    ]
+
+
+def _gen_documents(ctx: _Ctx) -> list[str]:
+    f = ctx.frame
+    p = _with_places(_join("dokumen", _lower_first(f.act), _lower_first(f.obj)), f, into="")
+    return _svo(p, "tersusun", _expectations(_K.PLAN, ctx))
+
+
 def _gen_complete(ctx: _Ctx) -> list[str]:
     f = ctx.frame
     p = _with_places(_with_freq(f.obj or "pekerjaan", f), f, into="di")
@@ -1322,7 +1424,8 @@ _FIELD_OBJECT: dict[str, str] = {
     "kearsipan": "arsip", "persuratan": "administrasi persuratan", "kepegawaian": "administrasi kepegawaian",
     "keuangan": "administrasi keuangan", "ketatausahaan": "administrasi ketatausahaan",
     "kerumahtanggaan": "urusan rumah tangga kantor", "perkantoran": "administrasi perkantoran",
-    "kehumasan": "informasi publik", "protokol": "acara pimpinan", "keprotokolan": "acara pimpinan",
+    "kehumasan": "informasi kehumasan", "protokol": "acara keprotokolan pimpinan",
+    "keprotokolan": "acara keprotokolan pimpinan",
 }  # fmt: skip
 
 
@@ -1337,6 +1440,8 @@ def _gen_manage(ctx: _Ctx) -> list[str]:
         head = _head(obj)
     kind = kind_of(obj)
     p = _with_places(obj, f, into="di")
+    if obj.lower().startswith("informasi kehumasan"):
+        return _gen_publish(replace_frame(ctx, obj=obj, family="publish", root="publikasi"))
     if kind is _K.ARCHIVE:
         return _gen_archive(replace_frame(ctx, obj=obj, family="archive", root="arsip"))
     if kind is _K.DATA:
@@ -1513,7 +1618,12 @@ def _gen_operate(ctx: _Ctx) -> list[str]:
 
 def _gen_order(ctx: _Ctx) -> list[str]:
     p = _with_places(ctx.frame.obj or "wilayah", ctx.frame, into="di")
-    return [_join(p, "tertib sesuai ketentuan"), _join("pelanggaran", _lower_first(p), "tertangani sesuai ketentuan")]
+    if _head(p) in ("wilayah", "lingkungan", "kawasan", "pasar", "area", "jalan", "alun-alun", "terminal"):
+        return [
+            _join(p, "tertib sesuai ketentuan"),
+            _join("pelanggaran di", _lower_first(p), "tertangani sesuai ketentuan"),
+        ]
+    return [_join(p, "ditertibkan sesuai ketentuan"), _join(p, "tertangani tepat waktu sesuai ketentuan")]
 
 
 def _gen_receive(ctx: _Ctx) -> list[str]:
@@ -1581,6 +1691,7 @@ def _gen_bare(ctx: _Ctx) -> list[str]:
         return [_join(p, "terlaksana", e) for e in exps]
     if kind is _K.DATA:
         exps = _expectations(_K.DATA, ctx)
+        p = _data_product(f)
         return [_join(p, exps[0]), _join(p, "valid dan mutakhir"), _join(p, "tersedia", "akurat dan tepat waktu")]
     if kind is _K.MONEY:
         return [_join(p, "terkelola tertib dan akuntabel sesuai ketentuan"), _join(p, "terealisasi sesuai rencana")]
@@ -1597,6 +1708,8 @@ def _gen_bare(ctx: _Ctx) -> list[str]:
             return [_join(p, "meningkat sesuai target"), _join("meningkatnya", _lower_first(p), "sesuai target")]
         if is_process_noun(head):
             return [_join(p, "terlaksana", e) for e in _expectations(_K.EVENT, ctx)]
+        if ctx.frame.root:  # a fallback reading of an activity phrase: do not guess
+            return []
         return [_join(p, "tersedia sesuai kebutuhan"), _join(p, "terpenuhi sesuai ketentuan")]
     verb = {_K.REPORT: "tersusun", _K.PLAN: "tersusun", _K.MATERIAL: "tersusun", _K.REGULATION: "tersusun"}.get(
         kind, "tersedia"
@@ -1622,7 +1735,9 @@ _GENERATORS: dict[str, Callable[[_Ctx], list[str]]] = {
     "publish": _gen_publish, "inventory": _gen_inventory, "propose": _gen_propose, "plan": _gen_plan,
     "control": _gen_control, "operate": _gen_operate, "order": _gen_order, "receive": _gen_receive,
     "install": _gen_install, "backup": _gen_backup, "escort": _gen_escort, "execute": _gen_execute,
-    "light": _gen_execute, "complete": _gen_complete, "": _gen_bare,
+    "light": _gen_execute, "complete": _gen_complete, "isasi": _gen_isasi, "register": _gen_register,
+    "documents": _gen_documents,
+    "": _gen_bare,
 }  # fmt: skip
 
 
@@ -1767,7 +1882,7 @@ def _suggest_cached(phrase: str, parent: str) -> tuple[str, ...]:
     take(_generate(ctx))
     if len(out) < 2 and frame.family:
         # A second reading as a bare noun phrase gives fallbacks for unusual shapes.
-        take(_gen_bare(_Ctx(replace(frame, family=""), parent_expect, parent_object)))
+        take(_gen_bare(_Ctx(replace(frame, family="", root=frame.root or "-"), parent_expect, parent_object)))
     if len(out) < 2:
         take(_last_resort(source))
     if not out:
@@ -1790,12 +1905,17 @@ def _stem_word(word: str) -> str:
     return stem(word) if word.isalpha() else word
 
 
+# The broken state a maintenance result reverses ("lampu PJU yang padam" -> "lampu PJU berfungsi kembali").
+_STATES_FIXED = frozenset({"rusak", "padam", "mati", "bocor", "macet", "error", "hilang", "tidak", "berfungsi"})
+
+
 def _content_stems(f: Frame) -> set[str]:
     """Stems of the words typed for the object and the parts around it: they must survive."""
     texts = [f.obj, f.partner, f.topic, f.audience, *(t for _m, t in f.places)]
     out: set[str] = set()
     for w in _words(" ".join(texts)):
-        if w in _FUNCTION_WORDS or len(w) < 3 or w in ("kegiatan", "pelaksanaan") or w in _FIELD_NOUNS:
+        skip = w in _FUNCTION_WORDS or w in ("kegiatan", "pelaksanaan") or w in _FIELD_NOUNS or w in _STATES_FIXED
+        if skip or len(w) < 3:
             continue
         out.add(_stem_word(w.split("-")[0]))
     return out
