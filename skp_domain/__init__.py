@@ -30,7 +30,9 @@ from skp_domain.jabatan import (
 from skp_domain.matrix import Matrix, MatrixColumn, MatrixMember, build_matrix
 from skp_domain.nip import Nip, parse_nip
 from skp_domain.pangkat import GOLONGAN, Golongan, parse_golongan
+from skp_domain.indicators import IndicatorSuggestion, MeasureKind, measure_of
 from skp_domain.result_language import Classification, Kind, classify
+from skp_domain.rewrite import suggest_results
 from skp_domain.skp import (
     REQUIRED_ASPEK,
     Action,
@@ -48,8 +50,15 @@ from skp_domain.skp import (
     parse_ak,
     transition,
 )
-from skp_domain.targets import Target, parse_target, suggest_indicators, suggest_targets
+from skp_domain.targets import (
+    Target,
+    parse_target,
+    suggest_indicator_options,
+    suggest_indicators,
+    suggest_targets,
+)
 from skp_domain.text import MAX_BASIS, MAX_COMMENT, MAX_INDIKATOR, MAX_RK, clean_text
+from skp_domain.tidy import check_plain_text, tidy
 
 __all__ = [
     "BUPATI",
@@ -72,12 +81,14 @@ __all__ = [
     "GolonganError",
     "IndicatorData",
     "ItemData",
+    "IndicatorSuggestion",
     "ItemDiff",
     "JabatanError",
     "JenisJabatan",
     "Kategori",
     "Kind",
     "Matrix",
+    "MeasureKind",
     "MatrixColumn",
     "MatrixMember",
     "Nip",
@@ -94,18 +105,23 @@ __all__ = [
     "check_atasan_penilai",
     "check_cascade",
     "check_completeness",
+    "check_plain_text",
     "classify",
     "clean_text",
     "diff_items",
     "is_editable",
     "may_assess",
+    "measure_of",
     "may_be_atasan_penilai",
     "parse_ak",
     "parse_golongan",
     "parse_jenis_jabatan",
     "parse_nip",
     "parse_target",
+    "suggest_indicator_options",
     "suggest_indicators",
+    "suggest_results",
     "suggest_targets",
+    "tidy",
     "transition",
 ]

@@ -80,6 +80,8 @@ _UNIT_OF_HEAD: dict[str, str] = {
     **dict.fromkeys(["permohonan"], "permohonan"),
     **dict.fromkeys(["pengaduan", "aduan", "keluhan"], "pengaduan"),
     **dict.fromkeys(["kesepakatan"], "kesepakatan"),
+    "temuan": "temuan", "nib": "NIB", "pbg": "PBG", "slf": "SLF", "imb": "IMB", "izin": "izin",
+    "sertifikat": "sertifikat", "akta": "akta", "ktp": "KTP",
     **dict.fromkeys([
         "rapat", "kegiatan", "acara", "musrenbang", "pertemuan", "upacara", "seminar", "lokakarya", "sidang",
     ], "kegiatan"),
@@ -232,7 +234,8 @@ def _parts(rencana_kinerja: str) -> _Parts:
     rest_words = [_bare(t) for t in rest]
     # The verb (with its complement) runs until the expectation starts.
     j = 0
-    if rest_words and rest_words[0] not in _QUALITY and rest_words[0] not in ("dalam",):
+    first = rest_words[0] if rest_words else ""
+    if first and first != "dalam" and (first not in _QUALITY or first.startswith(("ter", "di", "ber", "me"))):
         j = 1
         while j < len(rest_words) and rest_words[j] not in _EXPECT_START:
             j += 1
@@ -322,6 +325,9 @@ def _kuantitas(p: _Parts) -> list[IndicatorSuggestion]:
         nominal = p.nominal if p.nominal and p.nominal != "perwujudan" else "peningkatan"
         return [IndicatorSuggestion(_join("Jumlah kegiatan", nominal, product, "yang terlaksana"), "kegiatan",
                                     MeasureKind.COUNT)]
+    if kind is _K.MONEY:
+        what = _join(p.nominal or (_nominal_of(p.verb) if p.verb else ""), product)
+        return [IndicatorSuggestion(_join("Jumlah laporan", what), "laporan", MeasureKind.COUNT)]
     unit = _unit(product)
     if not unit and not p.verb:
         return [IndicatorSuggestion(_join("Jumlah laporan pemantauan", product), "laporan", MeasureKind.COUNT)]
@@ -478,9 +484,10 @@ def indicator_options(aspek: Aspek, rencana_kinerja: str) -> list[IndicatorSugge
     if p.measure:
         measure = _cap(p.product)
         base: list[IndicatorSuggestion] = []
-        if aspek in (Aspek.KUALITAS, Aspek.KUANTITAS) and p.product:
-            kind = MeasureKind.COUNT if _head(p.product) == "jumlah" else MeasureKind.PERCENT
-            base.append(IndicatorSuggestion(measure, "%" if kind is MeasureKind.PERCENT else "", kind))
+        is_count = _head(p.product) == "jumlah"
+        if p.product and ((aspek is Aspek.KUANTITAS and is_count) or (aspek is Aspek.KUALITAS and not is_count)):
+            m = _measure(measure)
+            base.append(IndicatorSuggestion(measure, m.unit, m.kind))
         candidates = base + {
             Aspek.KUANTITAS: [_FALLBACK[Aspek.KUANTITAS]],
             Aspek.KUALITAS: [_FALLBACK[Aspek.KUALITAS]],
@@ -549,6 +556,12 @@ def _measure(indikator: str) -> _Measure:
         "jumlah", "anggaran",
     ]:
         return _Measure(MeasureKind.RUPIAH, "Rp", per_year)
+    if words[0] in ("jumlah", "banyaknya", "total") and len(words) > 1 and words[1] != "anggaran":
+        # The unit is read exactly as the indicator was built: from the head of what is counted.
+        counted = re.split(r"\s+yang\s+|\s+dalam kondisi\s+", text.split(" ", 1)[1])[0]
+        unit = _unit(counted)
+        if unit:
+            return _Measure(MeasureKind.COUNT, unit, per_year)
     rest = words[1:] if words[0] in ("jumlah", "banyaknya", "total") else words
     for w in rest[:3]:
         if w in _UNIT_OF_HEAD:
@@ -571,7 +584,9 @@ _COUNT_CHIPS: dict[str, tuple[int, ...]] = {
     "permohonan": (50, 100, 200), "pengaduan": (10, 25, 50), "usulan": (10, 25, 50), "OPD": (10, 20, 30),
     "desa": (5, 10, 20), "kelurahan": (5, 10, 20), "sekolah": (5, 10, 20), "kelompok": (5, 10, 20),
     "unit": (1, 5, 10), "aplikasi": (1, 2, 3), "rekomendasi": (2, 4, 6), "kesepakatan": (1, 2, 4),
-    "titik": (5, 10, 20), "ruas": (2, 5, 10), "ruang": (1, 2, 5),
+    "titik": (5, 10, 20), "ruas": (2, 5, 10), "ruang": (1, 2, 5), "temuan": (5, 10, 20), "NIB": (50, 100, 200),
+    "PBG": (25, 50, 100), "SLF": (25, 50, 100), "IMB": (25, 50, 100), "izin": (50, 100, 200),
+    "sertifikat": (25, 50, 100), "akta": (100, 250, 500), "KTP": (100, 250, 500),
 }  # fmt: skip
 
 

@@ -84,7 +84,7 @@ _KIND_OF_HEAD: dict[str, ProductKind] = {
     **dict.fromkeys(
         [
             "rencana", "renja", "renstra", "renaksi", "rka", "dpa", "dppa", "rkpd", "rpjmd", "rpjpd", "kua", "ppas",
-            "rkpdes", "rpjmdes", "apbdes", "anggaran", "jadwal", "program", "rab", "kak", "tor", "hps",
+            "rkpdes", "rpjmdes", "apbdes", "jadwal", "program", "rab", "kak", "tor", "hps",
         ],
         _K.PLAN,
     ),
@@ -140,7 +140,8 @@ _KIND_OF_HEAD: dict[str, ProductKind] = {
     ),
     **dict.fromkeys(
         [
-            "keuangan", "gaji", "tpp", "honor", "honorarium", "belanja", "pendapatan", "pajak", "retribusi", "dana",
+            "anggaran", "keuangan", "gaji", "tpp", "honor", "honorarium", "belanja", "pendapatan", "pajak",
+            "retribusi", "dana",
             "kas", "pad", "dak", "dau", "sp2d", "spm", "spp", "tunjangan", "insentif", "bantuan", "hibah",
             "piutang", "utang", "pembiayaan",
         ],
@@ -1817,6 +1818,7 @@ def _parent_parts(parent: str | None) -> tuple[str, str]:
         if i > 0 and w == "yang" and i + 1 < len(words):
             expect = _strip_expect(words[i + 1 :])
             break
+    expect = re.split(r"\s+(?:melalui|untuk|guna|dalam rangka|agar|bagi)\s+", expect)[0]
     if expect and len(_words(expect)) > 6:
         expect = ""
     obj = ""

@@ -94,6 +94,9 @@ def _expand(word: str, prev: str | None, nxt: str | None, prev_is_first: bool) -
     low = word.lower()
     if _is_upper_word(word) and low not in CHAT_ABBREVIATIONS:
         return word  # typed in capitals: meant as an acronym (PD, DR…)
+    # Decide on the next word as it will be written ("dr E-katalog" -> next is "e-Katalog").
+    if nxt is not None:
+        nxt = CHAT_ABBREVIATIONS.get(nxt.lower(), _fix_word(nxt))
     nlow = nxt.lower() if nxt else None
     plow = prev.lower() if prev else None
     if low == "pd":
@@ -133,12 +136,19 @@ def _sentence_case(text: str) -> str:
     return text[:i] + text[i].upper() + text[i + 1 :]
 
 
+def _is_lexicon_name(word: str) -> bool:
+    """An acronym or a name from the lexicon (also inside a hyphenated word: "COVID-19")."""
+    redup = _REDUP.match(word)
+    if redup:
+        word = redup.group(1)
+    parts = [p.lower() for p in word.split("-") if any(c.isalpha() for c in p)]
+    return word.lower() in MIXED_CASE or (bool(parts) and any(p in ACRONYMS or p in MIXED_CASE for p in parts))
+
+
 def _shouting(words: list[str]) -> bool:
-    """All in capitals with ordinary words in it: typed with caps lock."""
-    if not words or not all(_is_upper_word(w) or not any(c.isalpha() for c in w) for w in words):
-        return False
-    ordinary = [w for w in words if len(w) >= 4 and w.lower() not in ACRONYMS and w.lower() not in MIXED_CASE]
-    return len(ordinary) >= 2
+    """Every ordinary word in capitals (acronyms and names aside): typed with caps lock."""
+    ordinary = [w for w in words if sum(c.isalpha() for c in w) >= 4 and not _is_lexicon_name(w)]
+    return len(ordinary) >= 2 and all(_is_upper_word(w) for w in ordinary)
 
 
 def _punctuation(text: str) -> str:
@@ -151,13 +161,13 @@ def _punctuation(text: str) -> str:
 
 def tidy(text: str) -> str:
     """A phrase ready for the document: see the module docstring. Idempotent."""
-    s = normalize_space(text or "")
-    s = _BULLET.sub("", s)
-    s = _punctuation(s)
+    s = _punctuation(normalize_space(text or ""))
+    while _BULLET.match(s):
+        s = _punctuation(_BULLET.sub("", s, count=1))
     matches = list(_TOKEN.finditer(s))
     words = [m.group(0) for m in matches]
     if _shouting(words):
-        words = [w if (w.lower() in ACRONYMS or w.lower() in MIXED_CASE) else w.lower() for w in words]
+        words = [w if _is_lexicon_name(w) else w.lower() for w in words]
     out: list[str] = []
     done: list[str] = []  # the words written so far, as written
     pos = 0

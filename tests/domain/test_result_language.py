@@ -381,3 +381,119 @@ def test_any_phrase_classifies_and_any_rewrite_is_a_pencapaian(words: list[str])
         assert result.suggestion is not None
         assert not result.suggestion[:1].islower()  # sentence case (it may start with a number)
         assert classify(result.suggestion).kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Stricter: a bare product or an activity noun without an expectation is not yet a result
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "rekap absensi pegawai",
+        "laporan keuangan tiap bulan",
+        "Laporan bulanan",
+        "Data pegawai",
+        "SPJ kegiatan",
+        "input data absensi ke aplikasi",
+        "Koordinasi dengan dinas terkait secara optimal",  # filler is no expectation
+        "Pelaksanaan monitoring dengan baik",
+    ],
+)
+def test_not_yet_a_result(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.kind is not Kind.PENCAPAIAN, result.reason
+    assert result.suggestions
+
+
+def test_the_reason_for_a_bare_product_names_the_missing_expectation() -> None:
+    reason = classify("Laporan keuangan tiap bulan").reason
+    assert "ekspektasi" in reason and "tepat waktu" in reason
+
+
+def test_new_ideas_are_results_by_themselves() -> None:
+    assert classify("Ide dan inovasi untuk mengembangkan fitur SIMPEG").is_result
+    assert classify("Inovasi layanan kenaikan pangkat").is_result
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Menghadiri rapat di kantor bupati",
+        "Mengikuti rapat koordinasi di provinsi",
+        "mengikuti rakor di kabupaten",
+        "Menjadi narasumber pada bimtek penyusunan SKP",
+        "jadi narasumber sosialisasi disiplin pns",
+        "Menjadi panitia HUT kabupaten",
+        "Narasumber sosialisasi SKP",
+        "Kehadiran dalam rapat evaluasi",
+    ],
+)
+def test_meetings_and_narasumber_belong_in_kinerja_tambahan(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.tambahan_hint
+    assert result.hint is not None and "Kinerja Tambahan" in result.hint and "surat tugas" in result.hint
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Membayar honor narasumber", "Menyusun laporan hasil rapat", "Rapat koordinasi terlaksana sesuai jadwal"]
+)
+def test_no_tambahan_hint_for_own_work(phrase: str) -> None:
+    assert not classify(phrase).tambahan_hint
+
+
+def test_training_is_competence_development() -> None:
+    result = classify("Mengikuti diklat pengadaan barang/jasa")
+    assert not result.tambahan_hint
+    assert result.hint is not None and "pengembangan kompetensi" in result.hint
+
+
+def test_filler_is_reported() -> None:
+    assert classify("Sistem Informasi Kepegawaian dikelola secara optimal").filler == ("secara optimal",)
+    assert classify("Terlayannya PPKP ASN dalam SIMPEG dengan baik").filler == ("dengan baik",)
+    assert classify("Data kepegawaian valid dan akurat").filler == ()
+
+
+def test_cleaned_phrase_and_suggestions_are_tidy() -> None:
+    result = classify("koordinasi dgn bappeda prov terkait jadwal musrenbang")
+    assert result.phrase == "koordinasi dgn bappeda prov terkait jadwal musrenbang"
+    assert result.cleaned == "Koordinasi dengan BAPPEDA Provinsi terkait jadwal Musrenbang"
+    assert result.suggestions == (
+        "Kesepakatan jadwal Musrenbang dengan BAPPEDA Provinsi diperoleh tepat waktu",
+        "Hasil koordinasi jadwal Musrenbang dengan BAPPEDA Provinsi ditindaklanjuti tepat waktu",
+        "Jadwal Musrenbang disepakati bersama BAPPEDA Provinsi tepat waktu",
+    )
+    for s in result.suggestions:
+        assert "secara optimal" not in s and "dengan baik" not in s and "dgn" not in s
+
+
+def test_people_served_become_the_subject() -> None:
+    assert classify("sosialisasi perizinan berusaha kpd pelaku usaha").suggestion == (
+        "Pelaku usaha memahami ketentuan perizinan berusaha"
+    )
+    assert classify("Pendampingan terhadap OPD terkait penggunaan SIMPEG").suggestion == (
+        "OPD mampu menggunakan SIMPEG sesuai ketentuan"
+    )
+
+
+def test_the_superiors_result_guides_the_rewrite() -> None:
+    parent = "Data dan Informasi Kepegawaian yang valid dan akurat"
+    assert classify("input data absensi ke aplikasi", parent).suggestion == (
+        "Data absensi pada aplikasi terinput valid dan akurat"
+    )
+    assert classify("input data", "Data kepegawaian valid dan akurat").suggestion == (
+        "Data kepegawaian terinput valid dan akurat"
+    )
+    # An expectation that does not suit the product is not borrowed.
+    assert classify("Melayani permohonan izin", "Meningkatnya kualitas pelayanan publik").suggestion == (
+        "Permohonan izin ditindaklanjuti tepat waktu sesuai standar pelayanan"
+    )
+
+
+def test_suggest_results_api() -> None:
+    from skp_domain.rewrite import suggest_results
+
+    out = suggest_results("Menyusun materi sosialisasi aplikasi SIMPEG")
+    assert 2 <= len(out) <= 3
+    assert out[0] == "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu"
+    assert suggest_results("   ") == []
