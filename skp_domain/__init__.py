@@ -15,6 +15,7 @@ from skp_domain.errors import (
     TextError,
     TransitionError,
 )
+from skp_domain.indicators import IndicatorSuggestion, MeasureKind, measure_of
 from skp_domain.jabatan import (
     BUPATI,
     PENILAI_TABLE,
@@ -30,7 +31,6 @@ from skp_domain.jabatan import (
 from skp_domain.matrix import Matrix, MatrixColumn, MatrixMember, build_matrix
 from skp_domain.nip import Nip, parse_nip
 from skp_domain.pangkat import GOLONGAN, Golongan, parse_golongan
-from skp_domain.indicators import IndicatorSuggestion, MeasureKind, measure_of
 from skp_domain.result_language import Classification, Kind, classify
 from skp_domain.rewrite import suggest_results
 from skp_domain.skp import (
@@ -80,17 +80,17 @@ __all__ = [
     "Golongan",
     "GolonganError",
     "IndicatorData",
-    "ItemData",
     "IndicatorSuggestion",
+    "ItemData",
     "ItemDiff",
     "JabatanError",
     "JenisJabatan",
     "Kategori",
     "Kind",
     "Matrix",
-    "MeasureKind",
     "MatrixColumn",
     "MatrixMember",
+    "MeasureKind",
     "Nip",
     "NipError",
     "Section",
@@ -111,8 +111,8 @@ __all__ = [
     "diff_items",
     "is_editable",
     "may_assess",
-    "measure_of",
     "may_be_atasan_penilai",
+    "measure_of",
     "parse_ak",
     "parse_golongan",
     "parse_jenis_jabatan",
