@@ -94,7 +94,9 @@ class Classification:
     the phrase after :func:`skp_domain.tidy.tidy`, the form to save and show. ``tambahan_hint``
     says the phrase is about attending a meeting or acting as narasumber (Kinerja Tambahan with a
     surat tugas); ``hint`` is an Indonesian note to show with it. ``filler`` lists words that state
-    no measurable expectation ("secara optimal", "dengan baik").
+    no measurable expectation ("secara optimal", "dengan baik"). ``refusal`` is the Indonesian reason
+    when the text is a spreadsheet formula or contains a link (see
+    :func:`skp_domain.tidy.check_plain_text`): such a text is never a PENCAPAIAN.
     """
 
     phrase: str
@@ -106,6 +108,7 @@ class Classification:
     tambahan_hint: bool = False
     hint: str | None = None
     filler: tuple[str, ...] = ()
+    refusal: str | None = None  # set when the text is a spreadsheet formula or holds a link
 
     @property
     def is_result(self) -> bool:
@@ -681,13 +684,25 @@ def find_filler(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _clean_for_analysis(phrase: str) -> tuple[str, str]:
+_LINKISH = re.compile(
+    r"\S*(?:://|www\.|\.(?:com|net|org|id|ly|me|io)\b)\S*|^[=+@]\S*|^-\w+\(\S*|=\s*HYPERLINK\S*", re.I
+)
+
+
+def _clean_for_analysis(phrase: str) -> tuple[str, str, str | None]:
+    """(phrase as shown, tidied phrase, refusal): a formula or a link is cut out of the analysed
+    text and reported in ``refusal``."""
     shown, text = _clean_phrase(phrase)
-    refuse_formula_or_link(text, "Rencana kinerja")
+    refusal: str | None = None
+    try:
+        refuse_formula_or_link(text, "Rencana kinerja")
+    except TextError as exc:
+        refusal = exc.message
+        text = normalize_space(_LINKISH.sub(" ", text)).strip(" ()[]\"'") or "-"
     cleaned = tidy(text)
-    if not cleaned or not any(c.isalnum() for c in cleaned):
+    if refusal is None and (not cleaned or not any(c.isalnum() for c in cleaned)):
         _tokens_of(text)  # raises the "only punctuation" error
-    return shown, cleaned or text
+    return shown, cleaned or text, refusal
 
 
 def classify(phrase: str, parent: str | None = None) -> Classification:
@@ -695,16 +710,27 @@ def classify(phrase: str, parent: str | None = None) -> Classification:
     the last two) two or three rewrites in result language, best first.
 
     ``parent`` is the superior's rencana kinerja (optional): its expectation and object guide the
-    rewrites. Raises :class:`TextError` for empty text, spreadsheet formulas and links.
+    rewrites. Raises :class:`TextError` for empty text. A spreadsheet formula or a link is never a
+    PENCAPAIAN: the reason says so (``refusal``) and the rewrites use the text without it.
     """
     from skp_domain.rewrite import suggest_results
 
-    shown, cleaned = _clean_for_analysis(phrase)
-    kind, reason = judge(cleaned)
-    words = [_bare(t) for t in cleaned.split(" ") if _bare(t)]
-    hint = _attendance(words)
+    shown, cleaned, refusal = _clean_for_analysis(phrase)
+    try:
+        kind, reason = judge(cleaned)
+    except TextError:
+        if refusal is None:
+            raise
+        kind, reason = Kind.KATEGORI, refusal
     suggestions: tuple[str, ...] = ()
-    if kind is not Kind.PENCAPAIAN:
+    if refusal is not None:
+        if kind is Kind.PENCAPAIAN:
+            # Already a result once the link is gone: offer exactly that.
+            kind, suggestions = Kind.KATEGORI, (cleaned,)
+        reason = refusal
+    words = [_bare(t) for t in cleaned.split(" ") if _bare(t)]
+    hint = _attendance(words) if words else None
+    if kind is not Kind.PENCAPAIAN and not suggestions and cleaned != "-":
         suggestions = tuple(suggest_results(cleaned, parent))
     return Classification(
         phrase=shown,
@@ -716,6 +742,7 @@ def classify(phrase: str, parent: str | None = None) -> Classification:
         tambahan_hint=hint == _TAMBAHAN_REASON,
         hint=hint,
         filler=find_filler(cleaned),
+        refusal=refusal,
     )
 
 

@@ -826,6 +826,10 @@ def _gen_produce(ctx: _Ctx) -> list[str]:
         ]
     if obj_kind is _K.SYSTEM:
         return _gen_develop(ctx)
+    inner = read(_cap(obj)) if obj and is_process_noun(_head(obj)) else None
+    if inner and inner.family in ("assess", "analyse", "calculate", "verify", "inventory", "plan", "recap"):
+        # "Menyusun evaluasi X": what the evaluation yields ("Hasil evaluasi X disampaikan …").
+        return _generate(_Ctx(replace(inner, pre_verbs=[]), ctx.parent_expect, ctx.parent_object))
     if _head(obj) in ("sk", "keputusan") or obj.lower().startswith("surat keputusan"):
         return _gen_issue(ctx)
     if f.root in ("buat", "cetak", "ganda") and obj_kind is _K.GENERIC and not is_process_noun(_head(obj)):

@@ -122,8 +122,12 @@ def test_formulas_and_links_are_refused(text: str) -> None:
     with pytest.raises(TextError) as info:
         check_plain_text(text, "Rencana kinerja")
     assert str(info.value).startswith("Rencana kinerja ")
-    with pytest.raises(TextError):
-        classify(text)
+    result = classify(text)  # the checker never accepts it; the bot refuses it with check_plain_text
+    assert result.kind is not Kind.PENCAPAIAN
+    assert result.refusal == str(info.value)
+    assert result.reason == result.refusal
+    for s in result.suggestions:
+        assert "http" not in s and "HYPERLINK" not in s.upper() and not s.startswith(("=", "+", "@"))
 
 
 def test_the_reasons_are_clear() -> None:
@@ -148,4 +152,10 @@ def test_the_reasons_are_clear() -> None:
 )
 def test_plain_text_passes(text: str) -> None:
     assert check_plain_text(text) == text
-    assert classify(text).kind in set(Kind)
+    assert classify(text).refusal is None
+
+
+def test_a_result_with_a_link_is_not_accepted() -> None:
+    result = classify("Laporan kegiatan dikelola tepat waktu [tautan](http://x)")
+    assert result.kind is not Kind.PENCAPAIAN
+    assert result.refusal is not None and "tautan" in result.refusal
