@@ -58,7 +58,7 @@ from skp_domain.targets import (
     suggest_targets,
 )
 from skp_domain.text import MAX_BASIS, MAX_COMMENT, MAX_INDIKATOR, MAX_RK, clean_text
-from skp_domain.tidy import check_plain_text, tidy
+from skp_domain.tidy import check_plain_text
 
 __all__ = [
     "BUPATI",
@@ -122,6 +122,5 @@ __all__ = [
     "suggest_indicators",
     "suggest_results",
     "suggest_targets",
-    "tidy",
     "transition",
 ]

@@ -448,8 +448,12 @@ def _analysis_tokens(text: str) -> list[str]:
     return [t.lower().replace(" ", "") for t in _ANALYSIS_TOKEN.findall(text)]
 
 
+_EDGE_PUNCT = re.compile(r"^[^\w%]+|[^\w%]+$")
+
+
+@functools.lru_cache(maxsize=65536)
 def _bare(token: str) -> str:
-    word = re.sub(r"^[^\w%]+|[^\w%]+$", "", token).lower()
+    word = _EDGE_PUNCT.sub("", token).lower()
     half, dash, rest = word.partition("-")
     if dash and half == rest:  # reduplication: "tugas-tugas" -> "tugas"
         return half
@@ -748,6 +752,29 @@ def classify(phrase: str, parent: str | None = None) -> Classification:
 
 def is_result_language(phrase: str) -> bool:
     return classify(phrase).kind is Kind.PENCAPAIAN
+
+
+def not_yet_results(phrases: Sequence[str]) -> list[int]:
+    """Indexes of the rencana kinerja that are not (yet) in result language: for the reminder at
+    Ajukan ("2 rencana kinerja masih berbahasa aktivitas") and the flags in the penilai's prompt.
+    Empty phrases are skipped."""
+    out: list[int] = []
+    for i, phrase in enumerate(phrases):
+        if not normalize_space(phrase or ""):
+            continue
+        try:
+            if classify(phrase).kind is not Kind.PENCAPAIAN:
+                out.append(i)
+        except TextError:
+            out.append(i)
+    return out
+
+
+def activity_reminder(count: int) -> str | None:
+    """``"2 rencana kinerja masih berbahasa aktivitas."``; None when there is none."""
+    if count <= 0:
+        return None
+    return f"{count} rencana kinerja masih berbahasa aktivitas."
 
 
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ emoji.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -161,6 +162,11 @@ def _punctuation(text: str) -> str:
 
 def tidy(text: str) -> str:
     """A phrase ready for the document: see the module docstring. Idempotent."""
+    return _tidy(text or "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _tidy(text: str) -> str:
     s = _punctuation(normalize_space(text or ""))
     while _BULLET.match(s):
         s = _punctuation(_BULLET.sub("", s, count=1))

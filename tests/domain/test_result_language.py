@@ -497,3 +497,12 @@ def test_suggest_results_api() -> None:
     assert 2 <= len(out) <= 3
     assert out[0] == "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu"
     assert suggest_results("   ") == []
+
+
+def test_reminder_at_ajukan() -> None:
+    from skp_domain.result_language import activity_reminder, not_yet_results
+
+    phrases = ["Data kepegawaian valid dan akurat", "rekap absensi pegawai", "", "Sosialisasi", "=SUM(A1)"]
+    assert not_yet_results(phrases) == [1, 3, 4]
+    assert activity_reminder(2) == "2 rencana kinerja masih berbahasa aktivitas."
+    assert activity_reminder(0) is None
