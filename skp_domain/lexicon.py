@@ -24,7 +24,7 @@ ASN PNS CPNS PPPK P3K PTT THL JPT JF JFT JFU JA AK DUPAK KP KGB TPP SKP SKPD OPD
 SOTK ABK SDM BKN BKD BKPSDM BKPP BKPSDMD KASN LAN SIMPEG SIASN SAPK PUPNS SKPP DP3 LHKASN
 LHKPN NIP NIPPPK NRP NIK NPWP KTP KK KIA SIAK TU SPT SPPD SPD SKUM SK
 APBD APBN APBDP KUA PPAS RKA DPA DPPA SPD SPP SPM SP2D SPJ LPJ BKU LRA LKPD LKPP
-LHP TLHP BPK BPKP APIP SPIP PKPT MCP KPK WBK WBBM ZI RB PMPRB PAD DAK DAU DBH DAS ADD DD PBB SPPT
+GU LS LHP TLHP BPK BPKP APIP SPIP PKPT MCP KPK WBK WBBM ZI RB PMPRB PAD DAK DAU DBH DAS ADD DD PBB SPPT
 BPHTB BMD BMN KIB PNBP DIPA POK TOR RAB HPS SPK SPMK BAST PHO FHO DED UKPBJ PBJ LPSE SPSE PPK
 PPTK KPA BUD PPKD BPKAD BPKPD BAPENDA SIPD SIMDA TKD KUR
 SAKIP LAKIP LPPD LKPJ EKPPD RPJMD RPJPD RPJMN RPJPN RKPD RKP RTRW RDTR KLHS IKU IKK IKM IPM PDRB
@@ -57,7 +57,7 @@ MIXED_CASE: dict[str, str] = {
         "Kesbangpol", "Satpol", "Setda", "Sekda", "Setwan", "Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemdes",
         "Taspen", "Srikandi", "Bawaslu", "Polri", "Korpri", "Anjab", "e-Kinerja", "e-Katalog", "e-Purchasing",
         "e-Office", "e-Budgeting", "e-Planning", "e-Monev", "e-KTP", "KTP-el", "e-SPT", "e-Audit", "e-Presensi",
-        "e-Arsip", "e-Surat", "e-Lapor",
+        "e-Arsip", "e-Surat", "e-Lapor", "SIKS-NG",
     ]
 }
 # Spellings people type for the e- names without the hyphen.

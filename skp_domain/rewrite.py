@@ -520,6 +520,8 @@ def kind_of(text: str) -> ProductKind:
             return inner if inner in (_K.DATA, _K.REPORT, _K.PLAN, _K.REGULATION, _K.MATERIAL) else _K.REPORT
         if inner in (_K.REPORT, _K.PLAN, _K.REGULATION, _K.DATA, _K.MATERIAL):
             return inner
+    if head == "perjanjian" and words[words.index(head) + 1 : words.index(head) + 2] == ["kinerja"]:
+        return _K.PLAN
     if head in _KIND_OF_HEAD:
         return _KIND_OF_HEAD[head]
     if head.endswith("-" + head.split("-")[0]):  # "desa-desa"
@@ -590,6 +592,8 @@ def _segments(tokens: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]
             marker = "topic"
         elif w in _AUDIENCE:
             marker = "audience:" + w
+        elif w == "ke" and current is obj and kind_of(" ".join(tokens[i + 1 : i + 3])) is _K.PEOPLE:
+            marker = "audience:kepada"  # "sosialisasi … ke OPD": the people served
         elif w == "untuk" and kind_of(" ".join(tokens[i + 1 : i + 3])) is _K.PEOPLE:
             marker = "audience:untuk"
         elif w in _PLACE and nxt and current is obj:
