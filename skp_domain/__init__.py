@@ -15,6 +15,7 @@ from skp_domain.errors import (
     TextError,
     TransitionError,
 )
+from skp_domain.indicators import IndicatorSuggestion, MeasureKind, measure_of
 from skp_domain.jabatan import (
     BUPATI,
     PENILAI_TABLE,
@@ -31,6 +32,7 @@ from skp_domain.matrix import Matrix, MatrixColumn, MatrixMember, build_matrix
 from skp_domain.nip import Nip, parse_nip
 from skp_domain.pangkat import GOLONGAN, Golongan, parse_golongan
 from skp_domain.result_language import Classification, Kind, classify
+from skp_domain.rewrite import suggest_results
 from skp_domain.skp import (
     REQUIRED_ASPEK,
     Action,
@@ -48,8 +50,15 @@ from skp_domain.skp import (
     parse_ak,
     transition,
 )
-from skp_domain.targets import Target, parse_target, suggest_indicators, suggest_targets
+from skp_domain.targets import (
+    Target,
+    parse_target,
+    suggest_indicator_options,
+    suggest_indicators,
+    suggest_targets,
+)
 from skp_domain.text import MAX_BASIS, MAX_COMMENT, MAX_INDIKATOR, MAX_RK, clean_text
+from skp_domain.tidy import check_plain_text
 
 __all__ = [
     "BUPATI",
@@ -71,6 +80,7 @@ __all__ = [
     "Golongan",
     "GolonganError",
     "IndicatorData",
+    "IndicatorSuggestion",
     "ItemData",
     "ItemDiff",
     "JabatanError",
@@ -80,6 +90,7 @@ __all__ = [
     "Matrix",
     "MatrixColumn",
     "MatrixMember",
+    "MeasureKind",
     "Nip",
     "NipError",
     "Section",
@@ -94,18 +105,22 @@ __all__ = [
     "check_atasan_penilai",
     "check_cascade",
     "check_completeness",
+    "check_plain_text",
     "classify",
     "clean_text",
     "diff_items",
     "is_editable",
     "may_assess",
     "may_be_atasan_penilai",
+    "measure_of",
     "parse_ak",
     "parse_golongan",
     "parse_jenis_jabatan",
     "parse_nip",
     "parse_target",
+    "suggest_indicator_options",
     "suggest_indicators",
+    "suggest_results",
     "suggest_targets",
     "transition",
 ]

@@ -53,7 +53,9 @@ Rewrites (``Classification.suggestion``), always a phrase that itself classifies
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -63,7 +65,9 @@ from Sastrawi.Stemmer.StemmerFactory import (  # type: ignore[import-untyped, un
 )
 
 from skp_domain.errors import TextError
+from skp_domain.lexicon import FILLER_PATTERNS
 from skp_domain.text import normalize_space
+from skp_domain.tidy import refuse_formula_or_link, tidy
 
 
 class Kind(StrEnum):
@@ -85,10 +89,27 @@ _KIND_LABELS = {
 
 @dataclass(frozen=True)
 class Classification:
+    """The verdict on one rencana kinerja.
+
+    ``suggestion`` is the first of ``suggestions`` (kept for callers that show one). ``cleaned`` is
+    the phrase after :func:`skp_domain.tidy.tidy`, the form to save and show. ``tambahan_hint``
+    says the phrase is about attending a meeting or acting as narasumber (Kinerja Tambahan with a
+    surat tugas); ``hint`` is an Indonesian note to show with it. ``filler`` lists words that state
+    no measurable expectation ("secara optimal", "dengan baik"). ``refusal`` is the Indonesian reason
+    when the text is a spreadsheet formula or contains a link (see
+    :func:`skp_domain.tidy.check_plain_text`): such a text is never a PENCAPAIAN.
+    """
+
     phrase: str
     kind: Kind
     reason: str
     suggestion: str | None
+    suggestions: tuple[str, ...] = ()
+    cleaned: str = ""
+    tambahan_hint: bool = False
+    hint: str | None = None
+    filler: tuple[str, ...] = ()
+    refusal: str | None = None  # set when the text is a spreadsheet formula or holds a link
 
     @property
     def is_result(self) -> bool:
@@ -201,9 +222,16 @@ _QUALITY = frozenset(
         "konsisten", "objektif", "terpercaya", "terstandar", "profesional", "kondusif", "terarah",
         "teratur", "memadai", "terjangkau", "mudah", "terukur", "terkendali", "terjamin", "naik", "turun",
         "terealisasi", "sukses", "baik", "updated", "real-time", "realtime", "zero", "siap", "bersih",
-        "rapi", "nyaman", "sehat", "utuh", "lunas", "tersedia",
+        "rapi", "nyaman", "sehat", "utuh", "lunas", "tersedia", "laik",
     }
 )
+# Words that sound like an expectation but measure nothing.
+_FILLER_WORDS = frozenset({"optimal", "maksimal", "maksimum", "seoptimal", "semaksimal", "sebaik-baiknya"})
+# What the people served achieve: "OPD mampu menggunakan SIMPEG", "Pelaku usaha memahami …".
+_PEOPLE_RESULT = frozenset(
+    {"mampu", "memahami", "mendapat", "mendapatkan", "memperoleh", "menguasai", "menerapkan", "terlayani", "puas"}
+)
+
 # "baik" alone is too common ("baik pegawai maupun …"); count it only in these pairs.
 _BAIK_BEFORE = frozenset(
     {"dengan", "secara", "yang", "sangat", "lebih", "berjalan", "kategori", "predikat", "kondisi", "dalam"}
@@ -242,9 +270,17 @@ _PRODUCT_HEADS = frozenset(
         "sk", "surat", "sertifikat", "profil", "peta", "database", "aplikasi", "sistem", "dashboard",
         "instrumen", "kebijakan", "rencana", "renstra", "renja", "rka", "dpa", "lakip", "lkjip", "neraca",
         "notulen", "notula", "nota", "materi", "bahan", "usulan", "data", "informasi", "arsip",
-        "website", "situs", "konten", "video", "desain", "basis", "prototipe", "model", "rekap",
-        "berita", "publikasi", "kerangka", "matriks", "formulir", "katalog", "pangkalan", "berkas",
+        "website", "situs", "konten", "video", "desain", "basis", "prototipe", "model",
+        "berita", "kerangka", "matriks", "formulir", "katalog", "pangkalan", "berkas",
     }
+)
+
+# Products that are a result by themselves: something new was created.
+_NOVELTY_HEADS = frozenset({"ide", "inovasi", "gagasan", "terobosan", "prototipe", "kreasi"})
+
+# Informal verbs typed without a prefix ("input data …", "rekap absensi …", "bikin laporan").
+_INFORMAL_VERBS = frozenset(
+    {"bikin", "ngecek", "nginput", "ngurus", "ngerekap", "ngentri", "nyusun", "ngirim", "jadi", "hadir", "ikut"}
 )
 
 # Heads naming a service line or a field of work.
@@ -295,7 +331,7 @@ _PROCESS_WORDS = frozenset(
         "arahan", "kajian", "uji", "tindak", "respon", "respons", "tanggapan", "jawaban",
         "koreksi", "revisi", "presentasi", "pemaparan", "simulasi", "pelatihan", "penyuluhan",
         "perjalanan", "rekrutmen", "seleksi", "mutasi", "promosi", "penilaian", "asuhan", "pengasuhan",
-        "rujukan",
+        "rujukan", "rekap", "cek", "proses", "maintenance", "upload", "scan", "posting", "servis", "backup", "unggah",
     }
 )
 _PROCESS_SUFFIXES = ("isasi", "ifikasi", "isasinya")
@@ -361,18 +397,40 @@ def is_passive_verb(w: str) -> bool:
     w = w.lower()
     if len(w) < 5 or not w.startswith("di") or w in _DI_NON_VERB or is_root(w):
         return False
-    return stem(w) != w
+    if stem(w) != w:
+        return True
+    # Roots Sastrawi does not know: "ditindaklanjuti", "diinput", "diupdate", "diupload".
+    return bool(_PASSIVE_UNKNOWN.match(w))
+
+
+_PASSIVE_UNKNOWN = re.compile(
+    r"^di(?:tindaklanjut(?:i|kan)|input(?:kan)?|update|upload|entri|rekap|posting|scan|backup|cek|"
+    r"validasi|verifikasi|koordinasikan|sosialisasikan|[a-z]{4,}kan)$"
+)
 
 
 def is_ter_state(w: str) -> bool:
     """A ``ter-`` word stating something has been done (``terlaksana``, ``terfasilitasi``)."""
     w = w.lower()
+    if w in _KNOWN_STATES:
+        return True
     if len(w) < 6 or not w.startswith("ter") or w in _TER_NON_STATE or w.endswith("nya"):
         return False
     if is_root(w):
         return w in _QUALITY
     root = stem(w)
     return root != w and root not in _SUPERLATIVE_STEMS
+
+
+# ter- states of roots Sastrawi does not know ("terinput", "terekap").
+_KNOWN_STATES = frozenset(
+    {"terinput", "terentri", "terekap", "terupdate", "terunggah", "terupload", "terposting", "terpindai",
+     "terekam", "terdata", "terekonsiliasi", "termutakhirkan", "terverifikasi", "tervalidasi", "terdistribusi",
+     "terinventarisasi", "terdokumentasi", "terpublikasi", "terfasilitasi", "tersosialisasi", "terevaluasi",
+     "tereviu", "terharmonisasi", "tersinkronisasi", "terintegrasi", "terstandardisasi", "terdigitalisasi",
+     "terevitalisasi", "tersertifikasi", "terakreditasi", "terlegalisasi", "teregistrasi", "terkalibrasi",
+     "terdaftar", "ditertibkan"}
+)  # fmt: skip
 
 
 def _is_state_noun(w: str) -> bool:
@@ -391,8 +449,12 @@ def _analysis_tokens(text: str) -> list[str]:
     return [t.lower().replace(" ", "") for t in _ANALYSIS_TOKEN.findall(text)]
 
 
+_EDGE_PUNCT = re.compile(r"^[^\w%]+|[^\w%]+$")
+
+
+@functools.lru_cache(maxsize=65536)
 def _bare(token: str) -> str:
-    word = re.sub(r"^[^\w%]+|[^\w%]+$", "", token).lower()
+    word = _EDGE_PUNCT.sub("", token).lower()
     half, dash, rest = word.partition("-")
     if dash and half == rest:  # reduplication: "tugas-tugas" -> "tugas"
         return half
@@ -442,9 +504,16 @@ def _predicate(words: list[str], originals: list[str]) -> str | None:
         if re.fullmatch(r"\d+(?:[.,]\d+)?%", w):
             return f"Menyebut ukuran hasil ({_q(shown)})."
         if w == "baik":
-            if prev in _BAIK_BEFORE:
+            if prev in _BAIK_BEFORE and prev not in ("dengan", "secara"):
                 return f"Memuat keterangan hasil ({_q(originals[i - 1] + ' ' + shown)})."
             continue
+        if w in _FILLER_WORDS:
+            continue  # "secara optimal" states no expectation
+        if w == "kondisi" and prev == "dalam" and i + 1 < len(words):
+            return f"Menyatakan keadaan yang dicapai ({_q(originals[i - 1] + ' ' + shown + ' ' + originals[i + 1])})."
+        if w in _PEOPLE_RESULT and prev not in _LINK and (w == "mampu" or not head_is_process):
+            subject = " ".join(originals[:i])
+            return f"Menyatakan apa yang dicapai penerima hasil kerja ({_q(subject + ' ' + shown)})."
         if w in _QUALITY:
             return f"Memuat keterangan hasil ({_q(shown)}): menyatakan keadaan yang dicapai."
         if is_ter_state(w) and prev not in _PURPOSE:
@@ -489,101 +558,224 @@ def _verb_chain(tokens: list[str]) -> list[int]:
     return chain
 
 
-def classify(phrase: str) -> Classification:
-    """Classify a rencana kinerja as PENCAPAIAN, AKTIVITAS or KATEGORI, with a reason and (for
-    the last two) a rewrite in result language."""
-    shown, text = _clean_phrase(phrase)
+def _tokens_of(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(tokens, words, originals) of a tidied phrase; raises TextError when there is no word."""
     tokens = text.split(" ")
     while len(tokens) > 1 and not _bare(tokens[0]):  # stray punctuation before the first word
         tokens.pop(0)
-    text = " ".join(tokens)
     originals = [t.strip(",;:()\"'") or t for t in tokens]
     words = [_bare(t) for t in tokens]
-    # Drop tokens that are only punctuation for word-level analysis, keeping alignment.
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if w]
     if not pairs:
         raise TextError("Rencana kinerja harus berisi kata, bukan hanya tanda baca.")
-    words = [w for w, _ in pairs]
-    originals = [o for _, o in pairs]
+    return tokens, [w for w, _ in pairs], [o for _, o in pairs]
+
+
+def judge(text: str) -> tuple[Kind, str]:
+    """Kind and reason of an already cleaned phrase (no suggestions): the checker itself."""
+    _tokens, words, originals = _tokens_of(text)
     first, shown_first = words[0], originals[0]
-
-    def result(reason: str) -> Classification:
-        return Classification(shown, Kind.PENCAPAIAN, reason, None)
-
-    def other(kind: Kind, reason: str, suggestion: str) -> Classification:
-        return Classification(shown, kind, reason, suggestion)
+    P, A, K = Kind.PENCAPAIAN, Kind.AKTIVITAS, Kind.KATEGORI
 
     # 1. Result forms at the start.
     if _is_nya_nominal(first):
-        return result(f"Diawali bentuk hasil {_q(shown_first)}: menyatakan keadaan yang tercapai.")
+        return P, f"Diawali bentuk hasil {_q(shown_first)}: menyatakan keadaan yang tercapai."
     if first in _NEGATION_HEADS and len(words) > 1:
-        return result(f"Menyatakan kondisi hasil ({_q(shown_first + ' ' + originals[1])}).")
+        return P, f"Menyatakan kondisi hasil ({_q(shown_first + ' ' + originals[1])})."
     if first in _MEASURE_HEADS and len(words) > 1:
-        return result(f"Menyebut ukuran hasil yang dicapai ({_q(shown_first)}).")
+        return P, f"Menyebut ukuran hasil yang dicapai ({_q(shown_first)})."
     if is_ter_state(first) or (first in _RESULT_VERBS_INTRANSITIVE and first.startswith("ter")):
-        return result(f"Diawali kata keadaan {_q(shown_first)}: menyatakan hasil yang tercapai.")
+        return P, f"Diawali kata keadaan {_q(shown_first)}: menyatakan hasil yang tercapai."
     if is_passive_verb(first):
-        return result(f"Diawali kata kerja pasif {_q(shown_first)}: menyatakan hasil, bukan kegiatan.")
+        return P, f"Diawali kata kerja pasif {_q(shown_first)}: menyatakan hasil, bukan kegiatan."
     if _is_state_noun(first):
-        return result(f"Menyatakan keadaan/mutu yang dicapai ({_q(shown_first)}).")
+        return P, f"Menyatakan keadaan/mutu yang dicapai ({_q(shown_first)})."
 
     # 2. A leading active verb: an activity.
-    if is_active_verb(first):
-        return other(
-            Kind.AKTIVITAS,
+    if is_active_verb(first) or first in _INFORMAL_VERBS:
+        return A, (
             f"Diawali kata kerja aktif {_q(shown_first)}: menyebut apa yang dikerjakan, "
-            "bukan hasil yang dicapai.",
-            _rewrite_verb_phrase(tokens),
+            "bukan hasil yang dicapai."
         )
 
     # 3. A result predicate later in the phrase.
     reason = _predicate(words, originals)
     if reason is not None:
-        return result(reason)
+        return P, reason
 
-    # 4. A product.
+    # 4. A product: a result only when it is new by itself (an idea, an innovation); otherwise the
+    # expectation is missing ("Laporan keuangan tiap bulan": which laporan is good enough?).
+    if first in _NOVELTY_HEADS:
+        return P, f"Menyebut produk/hasil kerja yang diserahkan ({_q(shown_first)})."
     if first in _PRODUCT_HEADS:
-        return result(f"Menyebut produk/hasil kerja yang diserahkan ({_q(shown_first)}).")
+        return K, (
+            f"Menyebut produk ({_q(shown_first)} …) tetapi belum menyatakan ekspektasinya "
+            "(misalnya lengkap, akurat, tepat waktu, sesuai ketentuan)."
+        )
 
     # 5. Process nouns.
     if first in _CATEGORY_HEADS:
-        return other(
-            Kind.KATEGORI,
-            f"Menyebut kelompok layanan/pekerjaan ({_q(shown_first)}), bukan hasil yang dicapai.",
-            _rewrite_nominal(text, words),
-        )
+        return K, f"Menyebut kelompok layanan/pekerjaan ({_q(shown_first)}), bukan hasil yang dicapai."
     n = _leading_process_list(words)
     if n:
         complement = [w for w in words[n:] if w not in _CONJ]
         if not complement:
             names = ", ".join(_q(o) for o, w in zip(originals[:n], words[:n], strict=True) if w not in _CONJ)
-            return other(
-                Kind.KATEGORI,
-                f"Hanya menyebut jenis pekerjaan ({names}), tanpa objek dan hasil yang dicapai.",
-                _rewrite_nominal(text, words),
-            )
+            return K, f"Hanya menyebut jenis pekerjaan ({names}), tanpa objek dan hasil yang dicapai."
         if len(complement) <= 3 and all(w in _GENERIC or is_process_noun(w) for w in complement):
-            return other(
-                Kind.KATEGORI,
-                f"Menyebut bidang pekerjaan secara umum ({_q(shown_first)} …), tanpa hasil yang dicapai.",
-                _rewrite_nominal(text, words),
-            )
-        return other(
-            Kind.AKTIVITAS,
-            f"Menyebut kegiatan ({_q(shown_first)} …) tanpa menyatakan hasil yang ingin dicapai.",
-            _rewrite_nominal(text, words),
-        )
+            return K, f"Menyebut bidang pekerjaan secara umum ({_q(shown_first)} …), tanpa hasil yang dicapai."
+        return A, f"Menyebut kegiatan ({_q(shown_first)} …) tanpa menyatakan hasil yang ingin dicapai."
 
     # 6. Anything else: a bare subject of work.
-    return other(
-        Kind.KATEGORI,
-        "Hanya menyebut pokok pekerjaan, belum menyatakan hasil yang dicapai.",
-        _rewrite_nominal(text, words),
+    return K, "Hanya menyebut pokok pekerjaan, belum menyatakan hasil yang dicapai."
+
+
+# Attending or speaking at someone else's event: Kinerja Tambahan with a surat tugas.
+_MEETING_WORDS = frozenset(
+    {
+        "rapat", "rakor", "pertemuan", "musyawarah", "musrenbang", "musrenbangdes", "musrenbangcam", "seminar",
+        "lokakarya", "workshop", "fgd", "acara", "upacara", "undangan", "sidang", "konferensi", "webinar",
+        "audiensi", "kunjungan", "peringatan", "hut", "sosialisasi", "ekspose", "paparan", "zoom", "vicon",
+        "rapat-rapat",
+    }
+)  # fmt: skip
+_ATTEND_HEADS = frozenset(
+    {"menghadiri", "mengikuti", "hadir", "ikut", "kehadiran", "keikutsertaan", "mewakili", "menjadi", "sebagai",
+     "terlaksananya"}
+)  # fmt: skip
+_ROLE_WORDS = frozenset({"narasumber", "moderator", "pembicara", "panitia", "kepanitiaan", "notulis", "mc", "juri"})
+_TRAINING_WORDS = frozenset({"diklat", "pelatihan", "bimtek", "kursus", "latsar", "webinar", "training"})
+_TAMBAHAN_REASON = (
+    "Menghadiri rapat/acara atau menjadi narasumber, moderator atau panitia biasanya bukan hasil kerja "
+    "utama jabatan: catat sebagai Kinerja Tambahan dengan surat tugas sebagai dasar penugasan."
+)
+_TRAINING_REASON = (
+    "Mengikuti pelatihan/diklat adalah pengembangan kompetensi, bukan rencana hasil kerja; bila ditugaskan, "
+    "catat sebagai Kinerja Tambahan dengan surat tugas."
+)
+
+
+def _attendance(words: list[str]) -> str | None:
+    """Reason when the phrase is about attending a meeting or a role at someone else's event."""
+    head = words[0]
+    if head in _ROLE_WORDS or any(
+        w in _ROLE_WORDS and prev in ("menjadi", "sebagai", "jadi", "selaku")
+        for prev, w in itertools.pairwise(words[:6])
+    ):
+        return _TAMBAHAN_REASON
+    if head in _ATTEND_HEADS and len(words) > 1:
+        nxt = words[1:4]
+        if head == "terlaksananya" and words[1] not in ("kehadiran", "keikutsertaan"):
+            return None
+        if any(w in _TRAINING_WORDS for w in nxt):
+            return _TRAINING_REASON
+        if any(w in _MEETING_WORDS for w in nxt) or head in ("menghadiri", "hadir", "kehadiran", "mewakili"):
+            return _TAMBAHAN_REASON
+    return None
+
+
+def find_filler(text: str) -> tuple[str, ...]:
+    """Filler expectations in ``text`` ("secara optimal", "dengan baik", "maksimal"…), as written."""
+    words = [_bare(t) for t in text.split(" ") if _bare(t)]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for pattern in FILLER_PATTERNS:
+            if tuple(words[i : i + len(pattern)]) == pattern:
+                found.append(" ".join(pattern))
+                i += len(pattern) - 1
+                break
+        i += 1
+    return tuple(found)
+
+
+_LINKISH = re.compile(
+    r"\S*(?:://|www\.|\.(?:com|net|org|id|ly|me|io)\b)\S*|^[=+@]\S*|^-\w+\(\S*|=\s*HYPERLINK\S*", re.I
+)
+
+
+def _clean_for_analysis(phrase: str) -> tuple[str, str, str | None]:
+    """(phrase as shown, tidied phrase, refusal): a formula or a link is cut out of the analysed
+    text and reported in ``refusal``."""
+    shown, text = _clean_phrase(phrase)
+    refusal: str | None = None
+    try:
+        refuse_formula_or_link(text, "Rencana kinerja")
+    except TextError as exc:
+        refusal = exc.message
+        text = normalize_space(_LINKISH.sub(" ", text)).strip(" ()[]\"'") or "-"
+    cleaned = tidy(text)
+    if refusal is None and (not cleaned or not any(c.isalnum() for c in cleaned)):
+        _tokens_of(text)  # raises the "only punctuation" error
+    return shown, cleaned or text, refusal
+
+
+def classify(phrase: str, parent: str | None = None) -> Classification:
+    """Classify a rencana kinerja as PENCAPAIAN, AKTIVITAS or KATEGORI, with a reason and (for
+    the last two) two or three rewrites in result language, best first.
+
+    ``parent`` is the superior's rencana kinerja (optional): its expectation and object guide the
+    rewrites. Raises :class:`TextError` for empty text. A spreadsheet formula or a link is never a
+    PENCAPAIAN: the reason says so (``refusal``) and the rewrites use the text without it.
+    """
+    from skp_domain.rewrite import suggest_results
+
+    shown, cleaned, refusal = _clean_for_analysis(phrase)
+    try:
+        kind, reason = judge(cleaned)
+    except TextError:
+        if refusal is None:
+            raise
+        kind, reason = Kind.KATEGORI, refusal
+    suggestions: tuple[str, ...] = ()
+    if refusal is not None:
+        if kind is Kind.PENCAPAIAN:
+            # Already a result once the link is gone: offer exactly that.
+            kind, suggestions = Kind.KATEGORI, (cleaned,)
+        reason = refusal
+    words = [_bare(t) for t in cleaned.split(" ") if _bare(t)]
+    hint = _attendance(words) if words else None
+    if kind is not Kind.PENCAPAIAN and not suggestions and cleaned != "-":
+        suggestions = tuple(suggest_results(cleaned, parent))
+    return Classification(
+        phrase=shown,
+        kind=kind,
+        reason=reason,
+        suggestion=suggestions[0] if suggestions else None,
+        suggestions=suggestions,
+        cleaned=cleaned,
+        tambahan_hint=hint == _TAMBAHAN_REASON,
+        hint=hint,
+        filler=find_filler(cleaned),
+        refusal=refusal,
     )
 
 
 def is_result_language(phrase: str) -> bool:
     return classify(phrase).kind is Kind.PENCAPAIAN
+
+
+def not_yet_results(phrases: Sequence[str]) -> list[int]:
+    """Indexes of the rencana kinerja that are not (yet) in result language: for the reminder at
+    Ajukan ("2 rencana kinerja masih berbahasa aktivitas") and the flags in the penilai's prompt.
+    Empty phrases are skipped."""
+    out: list[int] = []
+    for i, phrase in enumerate(phrases):
+        if not normalize_space(phrase or ""):
+            continue
+        try:
+            if classify(phrase).kind is not Kind.PENCAPAIAN:
+                out.append(i)
+        except TextError:
+            out.append(i)
+    return out
+
+
+def activity_reminder(count: int) -> str | None:
+    """``"2 rencana kinerja masih berbahasa aktivitas."``; None when there is none."""
+    if count <= 0:
+        return None
+    return f"{count} rencana kinerja masih berbahasa aktivitas."
 
 
 # ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from skp_domain._numbers import parse_decimal
 from skp_domain.errors import AkError, CascadeError, TransitionError
@@ -198,7 +198,8 @@ def _item_problems(kategori: Kategori, item: ItemData) -> list[str]:
     if item.section == Section.TAMBAHAN and _blank(item.basis):
         add("dasar penugasan (surat penugasan atau dokumen lain) belum diisi.")
 
-    if kategori == Kategori.JF and (item.ak is None or item.ak <= 0):
+    # AK may be left empty for a Kinerja Tambahan (work outside the butir kegiatan of the jabatan).
+    if kategori == Kategori.JF and item.section == Section.UTAMA and (item.ak is None or item.ak <= 0):
         add("angka kredit (AK) belum diisi.")
 
     if kategori == Kategori.JPT:
@@ -227,9 +228,30 @@ def _item_problems(kategori: Kategori, item: ItemData) -> list[str]:
 MAX_AK = Decimal(1000)
 
 
-def parse_ak(text: str) -> Decimal:
-    """Read an angka kredit: ``0,500``, ``25``, ``0.5``. Keeps the decimals as typed."""
+# What people type to say "no AK" for a Kinerja Tambahan.
+_NO_AK = frozenset({"-", "--", "\u2013", "\u2014", "0", "tidak ada", "tidak", "tdk ada", "kosong", "nihil", "tanpa ak",
+                    "belum ada", "n/a", "na"})  # fmt: skip
+
+
+@overload
+def parse_ak(text: str) -> Decimal: ...
+@overload
+def parse_ak(text: str, section: Literal[Section.UTAMA]) -> Decimal: ...
+@overload
+def parse_ak(text: str, section: Section | None) -> Decimal | None: ...
+
+
+def parse_ak(text: str, section: Section | None = None) -> Decimal | None:
+    """Read an angka kredit: ``0,500``, ``25``, ``0.5``. Keeps the decimals as typed.
+
+    For a Kinerja Tambahan (``section=Section.TAMBAHAN``) the AK may be left empty: ``-``, ``0``,
+    ``tidak ada`` or an empty text give None. Kinerja Utama needs a positive AK, as before.
+    """
     s = (text or "").strip()
+    if section is not None and Section(section) is Section.TAMBAHAN:
+        key = " ".join(s.lower().split()).rstrip(".")
+        if not key or key in _NO_AK or (parse_decimal(key, dot_thousands=False) or (None, 0))[0] == 0:
+            return None
     if not s:
         raise AkError("Angka kredit (AK) tidak boleh kosong; contoh: 0,500 atau 25.")
     if s.startswith("-"):

@@ -34,6 +34,8 @@ _WS = re.compile(r"\s+")
 
 def strip_invisible(text: str) -> str:
     """Remove invisible/bidi/control characters; whitespace controls become spaces."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case: nothing to strip
     out: list[str] = []
     for ch in text:
         if ch in _INVISIBLE:

@@ -10,8 +10,8 @@ def test_phrases_from_arguments() -> None:
     code = run_check_rhk(phrases, None, io.StringIO(), out)
     assert code == 0
     assert out.getvalue().splitlines() == [
-        "Menyusun laporan\tAKTIVITAS\tTersusunnya laporan",
-        "Sosialisasi\tKATEGORI\tTerlaksananya sosialisasi secara optimal",
+        "Menyusun laporan\tAKTIVITAS\tLaporan tersusun akurat dan tepat waktu",
+        "Sosialisasi\tKATEGORI\tPeserta sosialisasi memahami materi yang disampaikan",
         "Kepuasan instansi pengusul\tPENCAPAIAN\t",
     ]
 
@@ -28,7 +28,7 @@ def test_file_dash_means_stdin() -> None:
     out = io.StringIO()
     assert run_check_rhk([], "-", io.StringIO("Mengembangkan aplikasi SIMPEG\n"), out) == 0
     assert out.getvalue() == (
-        "Mengembangkan aplikasi SIMPEG\tAKTIVITAS\tTerlaksananya pengembangan aplikasi SIMPEG\n"
+        "Mengembangkan aplikasi SIMPEG\tAKTIVITAS\tAplikasi SIMPEG berfungsi sesuai kebutuhan pengguna\n"
     )
 
 

@@ -48,46 +48,66 @@ def test_seed_examples(phrase: str, kind: Kind) -> None:
         assert classify(result.suggestion).kind is Kind.PENCAPAIAN
 
 
+# First suggestions: the product first, a state verb, then the expectation; never "secara optimal".
 @pytest.mark.parametrize(
     ("phrase", "suggestion"),
     [
-        ("Menyusun materi sosialisasi aplikasi SIMPEG", "Tersusunnya materi sosialisasi aplikasi SIMPEG"),
+        (
+            "Menyusun materi sosialisasi aplikasi SIMPEG",
+            "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu",
+        ),
         (
             "Menyusun Draft Kebijakan terkait Bangunan Gedung",
-            "Tersusunnya Draft Kebijakan terkait Bangunan Gedung",
+            "Draft Kebijakan terkait Bangunan Gedung tersusun sesuai ketentuan peraturan perundang-undangan",
         ),
-        ("Mengembangkan aplikasi SIMPEG", "Terlaksananya pengembangan aplikasi SIMPEG"),
+        ("Mengembangkan aplikasi SIMPEG", "Aplikasi SIMPEG berfungsi sesuai kebutuhan pengguna"),
         (
             "Memberikan bimbingan kinerja kepada pegawai di tim kerja",
-            "Terlaksananya pemberian bimbingan kinerja kepada pegawai di tim kerja",
+            "Pegawai di tim kerja mampu mencapai target kinerja",
         ),
         (
             "Menjawab panggilan untuk konsultasi dengan pemerintah daerah",
-            "Terjawabnya panggilan untuk konsultasi dengan pemerintah daerah",
+            "Panggilan untuk konsultasi dengan pemerintah daerah ditindaklanjuti tepat waktu sesuai standar pelayanan",
         ),
-        ("Sosialisasi", "Terlaksananya sosialisasi secara optimal"),
-        ("Monitoring dan supervisi", "Terlaksananya monitoring dan supervisi secara optimal"),
+        ("Sosialisasi", "Peserta sosialisasi memahami materi yang disampaikan"),
         (
-            "Layanan penerbitan PBG/ IMB dan SLF",
-            "Terlaksananya layanan penerbitan PBG/ IMB dan SLF secara optimal",
+            "Monitoring dan supervisi",
+            "Rekomendasi hasil monitoring dan supervisi disampaikan kepada pimpinan tepat waktu",
         ),
-        ("Melaksanakan rapat koordinasi", "Terlaksananya rapat koordinasi"),
-        ("Menyelesaikan tindak lanjut hasil pemeriksaan", "Terselesaikannya tindak lanjut hasil pemeriksaan"),
-        ("Melayani permohonan informasi publik", "Terlayaninya permohonan informasi publik"),
-        ("Mensosialisasikan peraturan bupati", "Tersosialisasinya peraturan bupati"),
-        ("Merealisasikan anggaran kegiatan", "Terealisasinya anggaran kegiatan"),
-        ("Menerbitkan surat keputusan", "Diterbitkannya surat keputusan"),
-        ("Meningkatkan kapasitas aparatur desa", "Meningkatnya kapasitas aparatur desa"),
-        ("Menyusun dan menyampaikan laporan", "Tersusun dan tersampaikannya laporan"),
+        ("Layanan penerbitan PBG/ IMB dan SLF", "PBG/ IMB dan SLF terbit tepat waktu sesuai ketentuan"),
+        ("Melaksanakan rapat koordinasi", "Hasil rapat koordinasi ditindaklanjuti tepat waktu"),
+        (
+            "Menyelesaikan tindak lanjut hasil pemeriksaan",
+            "Tindak lanjut hasil pemeriksaan selesai tepat waktu sesuai ketentuan",
+        ),
+        (
+            "Melayani permohonan informasi publik",
+            "Permohonan informasi publik ditindaklanjuti tepat waktu sesuai standar pelayanan",
+        ),
+        ("Mensosialisasikan peraturan bupati", "Peserta sosialisasi memahami peraturan bupati"),
+        ("Merealisasikan anggaran kegiatan", "Anggaran kegiatan terealisasi sesuai rencana"),
+        ("Menerbitkan surat keputusan", "Surat keputusan terbit tepat waktu sesuai ketentuan"),
+        ("Meningkatkan kapasitas aparatur desa", "Kapasitas aparatur desa meningkat sesuai target"),
+        ("Menyusun dan menyampaikan laporan", "Laporan tersusun dan tersampaikan tepat waktu"),
         (
             "Pelaksanaan rapat koordinasi dengan camat",
-            "Terlaksananya rapat koordinasi dengan camat secara optimal",
+            "Hasil rapat koordinasi dengan camat ditindaklanjuti tepat waktu",
         ),
-        ("Administrasi perkantoran", "Terkelolanya administrasi perkantoran dengan baik"),
+        ("Administrasi perkantoran", "Administrasi perkantoran tertib sesuai ketentuan"),
+        # The two examples the issue quotes as bad before.
+        (
+            "koordinasi dgn bappeda prov terkait jadwal musrenbang",
+            "Kesepakatan jadwal Musrenbang dengan BAPPEDA Provinsi diperoleh tepat waktu",
+        ),
+        ("input data absensi ke aplikasi", "Data absensi pada aplikasi terinput lengkap dan akurat"),
     ],
 )
 def test_rewrites(phrase: str, suggestion: str) -> None:
-    assert classify(phrase).suggestion == suggestion
+    result = classify(phrase)
+    assert result.suggestion == suggestion
+    assert result.suggestions[0] == suggestion
+    assert 2 <= len(result.suggestions) <= 3
+    assert len({s.lower() for s in result.suggestions}) == len(result.suggestions)
 
 
 # ---------------------------------------------------------------------------
@@ -319,7 +339,7 @@ def test_whitespace_and_case_do_not_matter() -> None:
 def test_active_verb_wins_over_a_quality_word() -> None:
     result = classify("Menyusun laporan keuangan secara akurat dan tepat waktu")
     assert result.kind is Kind.AKTIVITAS
-    assert result.suggestion == "Tersusunnya laporan keuangan secara akurat dan tepat waktu"
+    assert result.suggestion == "Laporan keuangan tersusun akurat dan tepat waktu"  # the typed expectation first
 
 
 def test_result_predicate_wins_over_an_activity_noun() -> None:
@@ -359,5 +379,130 @@ def test_any_phrase_classifies_and_any_rewrite_is_a_pencapaian(words: list[str])
         assert result.suggestion is None
     else:
         assert result.suggestion is not None
-        assert result.suggestion[:1].isupper()
+        assert not result.suggestion[:1].islower()  # sentence case (it may start with a number)
         assert classify(result.suggestion).kind is Kind.PENCAPAIAN
+
+
+# ---------------------------------------------------------------------------
+# Stricter: a bare product or an activity noun without an expectation is not yet a result
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "rekap absensi pegawai",
+        "laporan keuangan tiap bulan",
+        "Laporan bulanan",
+        "Data pegawai",
+        "SPJ kegiatan",
+        "input data absensi ke aplikasi",
+        "Koordinasi dengan dinas terkait secara optimal",  # filler is no expectation
+        "Pelaksanaan monitoring dengan baik",
+    ],
+)
+def test_not_yet_a_result(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.kind is not Kind.PENCAPAIAN, result.reason
+    assert result.suggestions
+
+
+def test_the_reason_for_a_bare_product_names_the_missing_expectation() -> None:
+    reason = classify("Laporan keuangan tiap bulan").reason
+    assert "ekspektasi" in reason and "tepat waktu" in reason
+
+
+def test_new_ideas_are_results_by_themselves() -> None:
+    assert classify("Ide dan inovasi untuk mengembangkan fitur SIMPEG").is_result
+    assert classify("Inovasi layanan kenaikan pangkat").is_result
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Menghadiri rapat di kantor bupati",
+        "Mengikuti rapat koordinasi di provinsi",
+        "mengikuti rakor di kabupaten",
+        "Menjadi narasumber pada bimtek penyusunan SKP",
+        "jadi narasumber sosialisasi disiplin pns",
+        "Menjadi panitia HUT kabupaten",
+        "Narasumber sosialisasi SKP",
+        "Kehadiran dalam rapat evaluasi",
+    ],
+)
+def test_meetings_and_narasumber_belong_in_kinerja_tambahan(phrase: str) -> None:
+    result = classify(phrase)
+    assert result.tambahan_hint
+    assert result.hint is not None and "Kinerja Tambahan" in result.hint and "surat tugas" in result.hint
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Membayar honor narasumber", "Menyusun laporan hasil rapat", "Rapat koordinasi terlaksana sesuai jadwal"]
+)
+def test_no_tambahan_hint_for_own_work(phrase: str) -> None:
+    assert not classify(phrase).tambahan_hint
+
+
+def test_training_is_competence_development() -> None:
+    result = classify("Mengikuti diklat pengadaan barang/jasa")
+    assert not result.tambahan_hint
+    assert result.hint is not None and "pengembangan kompetensi" in result.hint
+
+
+def test_filler_is_reported() -> None:
+    assert classify("Sistem Informasi Kepegawaian dikelola secara optimal").filler == ("secara optimal",)
+    assert classify("Terlayannya PPKP ASN dalam SIMPEG dengan baik").filler == ("dengan baik",)
+    assert classify("Data kepegawaian valid dan akurat").filler == ()
+
+
+def test_cleaned_phrase_and_suggestions_are_tidy() -> None:
+    result = classify("koordinasi dgn bappeda prov terkait jadwal musrenbang")
+    assert result.phrase == "koordinasi dgn bappeda prov terkait jadwal musrenbang"
+    assert result.cleaned == "Koordinasi dengan BAPPEDA Provinsi terkait jadwal Musrenbang"
+    assert result.suggestions == (
+        "Kesepakatan jadwal Musrenbang dengan BAPPEDA Provinsi diperoleh tepat waktu",
+        "Hasil koordinasi jadwal Musrenbang dengan BAPPEDA Provinsi ditindaklanjuti tepat waktu",
+        "Jadwal Musrenbang disepakati bersama BAPPEDA Provinsi tepat waktu",
+    )
+    for s in result.suggestions:
+        assert "secara optimal" not in s and "dengan baik" not in s and "dgn" not in s
+
+
+def test_people_served_become_the_subject() -> None:
+    assert classify("sosialisasi perizinan berusaha kpd pelaku usaha").suggestion == (
+        "Pelaku usaha memahami ketentuan perizinan berusaha"
+    )
+    assert classify("Pendampingan terhadap OPD terkait penggunaan SIMPEG").suggestion == (
+        "OPD mampu menggunakan SIMPEG sesuai ketentuan"
+    )
+
+
+def test_the_superiors_result_guides_the_rewrite() -> None:
+    parent = "Data dan Informasi Kepegawaian yang valid dan akurat"
+    assert classify("input data absensi ke aplikasi", parent).suggestion == (
+        "Data absensi pada aplikasi terinput valid dan akurat"
+    )
+    assert classify("input data", "Data kepegawaian valid dan akurat").suggestion == (
+        "Data kepegawaian terinput valid dan akurat"
+    )
+    # An expectation that does not suit the product is not borrowed.
+    assert classify("Melayani permohonan izin", "Meningkatnya kualitas pelayanan publik").suggestion == (
+        "Permohonan izin ditindaklanjuti tepat waktu sesuai standar pelayanan"
+    )
+
+
+def test_suggest_results_api() -> None:
+    from skp_domain.rewrite import suggest_results
+
+    out = suggest_results("Menyusun materi sosialisasi aplikasi SIMPEG")
+    assert 2 <= len(out) <= 3
+    assert out[0] == "Materi sosialisasi aplikasi SIMPEG tersusun lengkap dan tepat waktu"
+    assert suggest_results("   ") == []
+
+
+def test_reminder_at_ajukan() -> None:
+    from skp_domain.result_language import activity_reminder, not_yet_results
+
+    phrases = ["Data kepegawaian valid dan akurat", "rekap absensi pegawai", "", "Sosialisasi", "=SUM(A1)"]
+    assert not_yet_results(phrases) == [1, 3, 4]
+    assert activity_reminder(2) == "2 rencana kinerja masih berbahasa aktivitas."
+    assert activity_reminder(0) is None

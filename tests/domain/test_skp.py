@@ -281,3 +281,37 @@ def test_diff_detects_change_in_any_key() -> None:
     assert diff_items(old, old).is_empty
     with_ak = [{"id": 1, "rencana_kinerja": "A", "ak": 1}]
     assert diff_items([{"id": 1, "rencana_kinerja": "A"}], with_ak).changed == ["A"]
+
+
+# ---------------------------------------------------------------------------
+# AK may be left empty for a Kinerja Tambahan
+
+
+@pytest.mark.parametrize("text", ["-", "0", "0,000", "tidak ada", "Tidak ada.", "", "  ", "—", "kosong"])
+def test_tambahan_may_leave_ak_empty(text: str) -> None:
+    assert parse_ak(text, Section.TAMBAHAN) is None
+
+
+def test_tambahan_still_reads_a_given_ak() -> None:
+    assert parse_ak("0,5", Section.TAMBAHAN) == Decimal("0.5")
+    with pytest.raises(AkError, match="bukan angka"):
+        parse_ak("abc", Section.TAMBAHAN)
+
+
+@pytest.mark.parametrize("text", ["-", "0", "tidak ada", ""])
+def test_utama_still_needs_a_positive_ak(text: str) -> None:
+    with pytest.raises(AkError):
+        parse_ak(text, Section.UTAMA)
+    with pytest.raises(AkError):
+        parse_ak(text)
+
+
+def test_completeness_does_not_demand_ak_for_tambahan() -> None:
+    skp = SkpData(
+        Kategori.JF,
+        (item(ak=Decimal("0.5")), item(Section.TAMBAHAN, 1, parent=None, basis="Surat Tugas Kepala BKPSDM", ak=None)),
+    )
+    assert check_completeness(skp) == []
+    assert check_completeness(SkpData(Kategori.JF, (item(ak=None),))) == [
+        "Kinerja Utama 1: angka kredit (AK) belum diisi."
+    ]

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -99,22 +100,28 @@ def test_suggested_targets_match_the_seed() -> None:
 def test_suggest_indicators_seed_like() -> None:
     rk = "Terevaluasinya pelaksanaan promosi ASN dalam Jabatan Pimpinan Tinggi Pratama secara optimal"
     kuantitas = suggest_indicators(Aspek.KUANTITAS, rk)
-    assert kuantitas[0] == "Dokumen evaluasi pelaksanaan promosi ASN dalam Jabatan Pimpinan Tinggi Pratama"
+    # The seed writes "Dokumen evaluasi …" (1 dokumen); a count says so: "Jumlah dokumen evaluasi …".
+    assert kuantitas[0] == "Jumlah dokumen evaluasi pelaksanaan promosi ASN dalam Jabatan Pimpinan Tinggi Pratama"
     kualitas = suggest_indicators(Aspek.KUALITAS, rk)
-    assert kualitas[0] == (
-        "Persentase evaluasi pelaksanaan promosi ASN dalam Jabatan Pimpinan Tinggi Pratama sesuai ketentuan"
+    assert kualitas[0].startswith("Persentase ") and "optimal" not in kualitas[0]
+    assert suggest_indicators(Aspek.WAKTU, rk)[0] == (
+        "Ketepatan waktu evaluasi pelaksanaan promosi ASN dalam Jabatan Pimpinan Tinggi Pratama"
     )
-    assert suggest_indicators(Aspek.WAKTU, rk)[0] == "Ketepatan waktu pelaksanaan kegiatan"
     ja = suggest_indicators(Aspek.KUANTITAS, "Pengelolaan promosi ASN yang dilaksanakan sesuai peraturan")
-    assert ja[0] == "Jumlah kegiatan pengelolaan promosi ASN"
+    assert ja[0] == "Jumlah kegiatan pengelolaan promosi ASN yang dilaksanakan"  # seed: 3 kegiatan
+    assert suggest_indicators(Aspek.KUALITAS, "Data kepegawaian valid dan akurat")[:2] == [
+        "Persentase data kepegawaian yang valid dan akurat",
+        "Tingkat akurasi data kepegawaian",
+    ]
 
 
 def test_suggest_indicators_products_and_activities() -> None:
     assert suggest_indicators(Aspek.KUANTITAS, "Tersusunnya laporan keuangan bulanan tepat waktu")[0] == (
-        "Jumlah laporan keuangan bulanan"
+        "Jumlah laporan keuangan bulanan yang tersusun"
     )
-    assert "Dokumen penyusunan materi sosialisasi aplikasi SIMPEG" in suggest_indicators(
-        Aspek.KUANTITAS, "Menyusun materi sosialisasi aplikasi SIMPEG"
+    # An activity kept as typed is measured through the result it implies.
+    assert suggest_indicators(Aspek.KUANTITAS, "Menyusun materi sosialisasi aplikasi SIMPEG")[0] == (
+        "Jumlah materi sosialisasi aplikasi SIMPEG yang tersusun"
     )
 
 
@@ -158,7 +165,8 @@ def targets(draw: st.DrawFn) -> Target:
 @given(targets())
 def test_formatted_round_trips(target: Target) -> None:
     assert parse_target(target.formatted) == target
-    assert "." not in target.formatted.split(" ")[0]  # Indonesian decimal comma
+    # Indonesian: decimal comma, thousands with a dot (4.850, 1.234,5).
+    assert re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?", target.formatted.split(" ")[0])
 
 
 @settings(max_examples=100, deadline=None)
@@ -174,3 +182,138 @@ def test_percentages_over_100_are_rejected(whole: int, places: int) -> None:
 def test_waktu_longer_than_the_period_is_rejected(months: int) -> None:
     with pytest.raises(TargetError, match="melebihi periode SKP"):
         parse_target(f"{months} bulan", Aspek.WAKTU)
+
+
+# ---------------------------------------------------------------------------
+# Typed the way people type: words for numbers, short units, periods, thousands
+
+
+@pytest.mark.parametrize(
+    ("text", "formatted"),
+    [
+        ("satu dokumen", "1 dokumen"),
+        ("dua laporan", "2 laporan"),
+        ("sepuluh kegiatan", "10 kegiatan"),
+        ("sebelas orang", "11 orang"),
+        ("dua belas bulan", "12 bulan"),
+        ("lima puluh berkas", "50 berkas"),
+        ("seratus persen", "100 %"),
+        ("seribu data", "1.000 data"),
+        ("dua ratus lima puluh berkas", "250 berkas"),
+        ("tiga ribu lima ratus data", "3.500 data"),
+        ("dua koma lima dokumen", "2,5 dokumen"),
+        ("3 dok", "3 dokumen"),
+        ("5 lap", "5 laporan"),
+        ("12 bln", "12 bulan"),
+        ("4 keg", "4 kegiatan"),
+        ("25 org", "25 orang"),
+        ("1 tahun", "12 bulan"),
+        ("1 thn", "12 bulan"),
+        ("1 semester", "6 bulan"),
+        ("4850 data", "4.850 data"),
+        ("4.850 data", "4.850 data"),
+        ("Rp 10 juta", "Rp 10.000.000"),
+        ("1.000.000 rupiah", "Rp 1.000.000"),
+    ],
+)
+def test_parse_target_as_typed(text: str, formatted: str) -> None:
+    target = parse_target(text)
+    assert target.formatted == formatted
+    assert parse_target(target.formatted) == target
+
+
+def test_a_year_is_twelve_months_within_the_period() -> None:
+    assert parse_target("1 tahun", Aspek.WAKTU, period_months=12).formatted == "12 bulan"
+    with pytest.raises(TargetError, match="melebihi periode SKP"):
+        parse_target("1 tahun", Aspek.WAKTU, period_months=6)
+    with pytest.raises(TargetError, match="melebihi periode SKP"):
+        parse_target("2 tahun", Aspek.WAKTU)
+
+
+@pytest.mark.parametrize("text", ["3 dokumen 📄", "✅ 90 %", "3 dokumen#", "5 @dok", "90 %!", "12 bulan 👍"])
+def test_emoji_and_stray_symbols_are_refused_with_a_reason(text: str) -> None:
+    with pytest.raises(TargetError) as info:
+        parse_target(text)
+    assert "hapus emoji atau simbol" in str(info.value)
+
+
+def test_thousands_the_indonesian_way() -> None:
+    assert Target(Decimal(4850), "data").formatted == "4.850 data"
+    assert Target(Decimal("1234.5"), "data", 1).formatted == "1.234,5 data"
+    assert Target(Decimal(5000000), "Rp").formatted == "Rp 5.000.000"
+
+
+# ---------------------------------------------------------------------------
+# Target chips follow the indicator
+
+
+@pytest.mark.parametrize(
+    ("aspek", "indikator", "period", "chips"),
+    [
+        (Aspek.KUALITAS, "Persentase data absensi yang lengkap dan akurat", 12, ["100 %", "95 %", "90 %"]),
+        (Aspek.KUALITAS, "Indeks kepuasan masyarakat terhadap pelayanan publik", 12, ["80 %", "85 %", "90 %"]),
+        (
+            Aspek.KUANTITAS,
+            "Jumlah laporan keuangan bulanan yang tersusun",
+            12,
+            ["12 laporan", "4 laporan", "1 laporan"],
+        ),
+        (Aspek.KUANTITAS, "Jumlah laporan keuangan bulanan yang tersusun", 6, ["6 laporan", "2 laporan", "1 laporan"]),
+        (Aspek.KUANTITAS, "Jumlah laporan realisasi anggaran triwulanan", 12, ["4 laporan", "1 laporan"]),
+        (Aspek.KUANTITAS, "Jumlah dokumen Renja yang tersusun", 12, ["1 dokumen", "2 dokumen", "3 dokumen"]),
+        (
+            Aspek.KUANTITAS,
+            "Jumlah data absensi pada aplikasi yang terinput",
+            12,
+            ["100 data", "500 data", "1.000 data"],
+        ),
+        (Aspek.KUANTITAS, "Jumlah OPD yang mampu menggunakan SIMPEG", 12, ["10 OPD", "20 OPD", "30 OPD"]),
+        (
+            Aspek.KUANTITAS,
+            "Jumlah pelaku usaha yang memahami ketentuan perizinan",
+            12,
+            ["25 orang", "50 orang", "100 orang"],
+        ),
+        (Aspek.KUANTITAS, "Jumlah berkas permohonan yang terverifikasi", 12, ["50 berkas", "100 berkas", "200 berkas"]),
+        (Aspek.WAKTU, "Ketepatan waktu penyusunan laporan keuangan", 12, ["12 bulan", "6 bulan", "3 bulan"]),
+        (Aspek.WAKTU, "Ketepatan waktu penyusunan laporan keuangan", 6, ["6 bulan", "3 bulan", "1 bulan"]),
+        (
+            Aspek.BIAYA,
+            "Jumlah anggaran pemeliharaan kendaraan dinas",
+            12,
+            ["Rp 10.000.000", "Rp 50.000.000", "Rp 100.000.000"],
+        ),
+    ],
+)  # fmt: skip
+def test_target_chips_follow_the_indicator(aspek: Aspek, indikator: str, period: int, chips: list[str]) -> None:
+    assert suggest_targets(aspek, indikator, period) == chips
+    for chip in chips:
+        assert parse_target(chip, aspek, period).formatted == chip
+
+
+def test_no_laporan_chip_for_an_indicator_about_documents() -> None:
+    chips = suggest_targets(Aspek.KUANTITAS, "Jumlah materi sosialisasi aplikasi SIMPEG yang tersusun")
+    assert chips and all(c.endswith(" dokumen") for c in chips)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(list(Aspek)),
+    st.sampled_from(
+        [
+            "Data absensi pada aplikasi terinput lengkap dan akurat",
+            "Laporan keuangan bulanan tersusun akurat dan tepat waktu",
+            "Pelaku usaha memahami ketentuan perizinan berusaha",
+            "Jaringan komputer kantor dalam kondisi laik dan berfungsi",
+            "Pengaduan masyarakat ditindaklanjuti tepat waktu sesuai standar pelayanan",
+            "Menyusun materi sosialisasi aplikasi SIMPEG",
+            "Sosialisasi",
+            "",
+        ]
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_every_chip_parses_for_its_aspect_and_period(aspek: Aspek, rk: str, period: int) -> None:
+    for indikator in [None, *suggest_indicators(aspek, rk, period)]:
+        for chip in suggest_targets(aspek, indikator, period):
+            assert parse_target(chip, aspek, period).formatted == chip
