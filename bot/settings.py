@@ -25,6 +25,14 @@ class Settings(BaseSettings):
     # The penilai of the top of the tree (the Sekda), who is outside the PNS roster.
     skp_penilai_luar_nama: str = "Bupati Kebumen"
     skp_penilai_luar_jabatan: str = "Bupati"
+    # Who people contact for help (shown in /bantuan), e.g. "BKPSDM Kebumen, Bidang PKA, 0287-381xxx".
+    skp_admin_contact: str = "admin BKPSDM di instansi Anda"
+    # Optional coaching by a language model (any OpenAI-compatible chat endpoint the agency runs, e.g.
+    # http://localhost:8000/v1). Off when empty; the rules alone meet every coaching requirement.
+    skp_llm_base_url: str | None = None
+    skp_llm_model: str = "default"
+    skp_llm_api_key: SecretStr | None = None
+    skp_llm_timeout: float = Field(default=2.0, gt=0, le=2.0)
     # Updates processed at once (different people in parallel, one person's in order).
     skp_concurrent_updates: int = Field(default=64, ge=1, le=1024)
     # Webhook mode (`skp-bot run --webhook`).

@@ -58,6 +58,7 @@ class Screen:
     keyboard: list[list[tuple[str, str]]] = field(default_factory=list)
     back: bool = True
     cancel: bool = True
+    progress: str | None = None  # "Langkah 4 dari 7 — Indikator kualitas", shown above the template
 
 
 @dataclass
@@ -141,6 +142,9 @@ class Step:
 
 
 CancelHook = Callable[[Turn], Awaitable[None]]
+# Work a step needs before its unit of work (e.g. asking a slow outside service), so no database
+# lock is held meanwhile: (deps, the wizard's data, the answer, whether it is a button) -> data to merge.
+Prefetch = Callable[[Deps, dict[str, Any], str, bool], Awaitable[dict[str, Any]]]
 FLOWS_KEY = "wizard_flows"
 
 
@@ -153,15 +157,24 @@ class Flows:
 
     steps: dict[str, Step]
     cancel_hooks: dict[str, CancelHook]
+    prefetch: dict[str, Prefetch] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, steps: Iterable[Step], cancel_hooks: dict[str, CancelHook]) -> Flows:
+    def of(
+        cls,
+        steps: Iterable[Step],
+        cancel_hooks: dict[str, CancelHook],
+        prefetch: dict[str, Prefetch] | None = None,
+    ) -> Flows:
         table: dict[str, Step] = {}
         for step in steps:
             if not step.name or step.name in table:
                 raise ValueError(f"wizard step without a name or listed twice: {step.name!r}")
             table[step.name] = step
-        return cls(table, dict(cancel_hooks))
+        unknown = set(prefetch or {}) - set(table)
+        if unknown:
+            raise ValueError(f"prefetch for steps that are not registered: {sorted(unknown)}")
+        return cls(table, dict(cancel_hooks), dict(prefetch or {}))
 
     def get(self, name: str) -> Step | None:
         return self.steps.get(name)
@@ -278,6 +291,8 @@ async def compose(turn: Turn) -> tuple[str, Screen | None]:
         if step is None:
             raise RuntimeError(f"wizard step {turn.step!r} is not registered")
         screen = await step.screen(turn)
+        if screen.progress:
+            parts.append(render("messages/progress.html.j2", progress=screen.progress))
         parts.append(render(screen.template, **screen.context))
     text = "\n\n".join(p for p in parts if p)
     if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
@@ -369,14 +384,29 @@ async def start_flow(update: Update, context: ContextTypes.DEFAULT_TYPE, step: s
     await run_turn(update, context, action, edit=False)
 
 
+async def prefetched(context: ContextTypes.DEFAULT_TYPE, telegram_id: int, answer: str, button: bool) -> dict[str, Any]:
+    """Run the current step's prefetch, if it has one, outside any write (see `Prefetch`)."""
+    flows = flows_of(context)
+    if not flows.prefetch:  # the usual case: no extra query at all
+        return {}
+    d = deps(context)
+    async with d.db.session() as session:
+        wizard = await session.get(WizardSession, telegram_id)
+        step, data = (wizard.step, dict(wizard.data or {})) if wizard is not None else ("", {})
+    hook = flows.prefetch.get(step)
+    return await hook(d, data, answer, button) if hook is not None else {}
+
+
 # --- the two PTB handlers every wizard answer goes through ------------------------------
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
-    assert message is not None
+    assert message is not None and update.effective_user is not None
+    extra = await prefetched(context, update.effective_user.id, message.text or "", False) if message.text else {}
 
     async def action(turn: Turn) -> None:
+        turn.data.update(extra)
         step = turn.flows.get(turn.step)
         if step is None:
             if turn.step:
@@ -406,9 +436,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
     stale = False
+    assert update.effective_user is not None
+    extra = await prefetched(context, update.effective_user.id, decoded.value, True)
 
     async def action(turn: Turn) -> None:
         nonlocal stale
+        turn.data.update(extra)
         step = turn.flows.get(turn.step)
         navigation = decoded.value in (BACK, CANCEL)
         if (

@@ -14,20 +14,24 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data
 from bot.services import reminders
+from bot.settings import Settings
 from conversations import admin, approval, common, documents, drafting, engine, link, team
 from conversations.engine import FLOWS_KEY, Flows
 
 
-def wizard_flows() -> Flows:
-    """The steps of every DB-backed wizard flow, and what Batal does in each flow."""
+def wizard_flows(settings: Settings | None = None) -> Flows:
+    """The steps of every DB-backed wizard flow, what Batal does in each flow, and the work done
+    before a step's unit of work (only the optional language-model coaching, when configured)."""
     return Flows.of(
         steps=[*link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS],
         cancel_hooks={"skp": drafting.cancel_item, "adm": admin.close, "siaran": admin.close},
+        prefetch=drafting.PREFETCH if settings is not None and settings.skp_llm_base_url else None,
     )
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.bot_data[FLOWS_KEY] = wizard_flows()
+    deps = application.bot_data["deps"]
+    application.bot_data[FLOWS_KEY] = wizard_flows(deps.settings)
 
     # group -2: private chats only
     application.add_handler(TypeHandler(Update, common.private_only), group=-2)

@@ -7,7 +7,7 @@ from conversations.drafting.common import JPT, MENU
 from conversations.drafting.item import AskBasis, ChooseParent, ChooseSection
 from conversations.drafting.measures import AskAk, AskIndicator, AskTarget, JptMore
 from conversations.drafting.menu import ConfirmSubmit, Menu, cancel_item, skp_command
-from conversations.drafting.result import STEPS_RK, CheckRencanaKinerja
+from conversations.drafting.result import PREFETCH, STEPS_RK, CheckRencanaKinerja
 from conversations.engine import Step
 from skp_domain.skp import REQUIRED_ASPEK
 
@@ -32,4 +32,4 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-__all__ = ["MENU", "STEPS", "cancel_item", "skp_command"]
+__all__ = ["MENU", "PREFETCH", "STEPS", "cancel_item", "skp_command"]

@@ -14,6 +14,7 @@ from conversations.drafting.common import (
     ensure_editable,
     item_context,
     item_of,
+    progress,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
@@ -51,6 +52,7 @@ class ItemCard(Step):
             rows,
             back=editable and not item.complete,
             cancel=False,
+            progress=progress(bundle, item, self.name) if editable and not item.complete else None,
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:

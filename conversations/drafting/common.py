@@ -99,3 +99,40 @@ def after(turn: Turn, bundle: Bundle, step_done: str) -> None:
         turn.goto(sequence[sequence.index(step_done) + 1])
     else:
         turn.goto(sequence[0])
+
+
+# --- where the person is ---------------------------------------------------------------
+
+
+def _labelled_steps(bundle: Bundle, item: SkpItem | None) -> list[tuple[tuple[str, ...], str]]:
+    """The item's questions as the person sees them: (wizard steps, label), in order."""
+    tambahan = item is not None and item.section == Section.TAMBAHAN.value
+    jpt = bundle.kategori is Kategori.JPT
+    where = "Dasar penugasan" if tambahan else ("Sasaran PK/Renstra" if jpt else "Rencana kinerja atasan")
+    steps: list[tuple[tuple[str, ...], str]] = [
+        (("skp.section",), "Jenis kinerja"),
+        (("skp.basis",) if tambahan else ("skp.parent",), where),
+        (("skp.rk", "skp.rk_check"), "Rencana kinerja"),
+    ]
+    if jpt:
+        steps.append(((f"skp.ind.{JPT}", f"skp.tgt.{JPT}", "skp.jpt_more"), "Indikator dan target"))
+    else:
+        for aspek in REQUIRED_ASPEK:
+            steps.append(((f"skp.ind.{aspek.value}", f"skp.tgt.{aspek.value}"), aspek.label))
+        if bundle.kategori is Kategori.JF:
+            steps.append((("skp.ak",), "Angka kredit"))
+    steps.append((("skp.card",), "Periksa dan simpan"))
+    return steps
+
+
+def progress(bundle: Bundle, item: SkpItem | None, step: str) -> str | None:
+    """`Langkah 5 dari 7 — Indikator kualitas` for the step the person is at (None off the path)."""
+    steps = _labelled_steps(bundle, item)
+    for number, (names, label) in enumerate(steps, start=1):
+        if step in names:
+            if step.startswith("skp.ind.") and step != f"skp.ind.{JPT}":
+                label = f"Indikator {label.lower()}"
+            elif step.startswith("skp.tgt.") and step != f"skp.tgt.{JPT}":
+                label = f"Target {label.lower()}"
+            return f"Langkah {number} dari {len(steps)} — {label}"
+    return None

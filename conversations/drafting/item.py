@@ -13,6 +13,7 @@ from conversations.drafting.common import (
     changed,
     ensure_editable,
     item_of,
+    progress,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
@@ -28,10 +29,13 @@ class ChooseSection(Step):
     name = "skp.section"
 
     async def screen(self, turn: Turn) -> Screen:
+        bundle = await bundle_of(turn)
+        item = next((i for i in bundle.items if i.id == turn.data.get("item_id")), None)
         return Screen(
             "messages/skp_section.html.j2",
             {},
             [[("🎯 Kinerja Utama", "U")], [("➕ Kinerja Tambahan", "T")]],
+            progress=progress(bundle, item, self.name),
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
@@ -101,6 +105,7 @@ class ChooseParent(Step):
                 "current": item.parent_text,
             },
             rows,
+            progress=progress(bundle, item, self.name),
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
@@ -155,7 +160,12 @@ class AskBasis(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
-        return Screen("messages/skp_basis.html.j2", {"current": item_of(bundle, turn).basis, "limit": MAX_BASIS})
+        item = item_of(bundle, turn)
+        return Screen(
+            "messages/skp_basis.html.j2",
+            {"current": item.basis, "limit": MAX_BASIS},
+            progress=progress(bundle, item, self.name),
+        )
 
     async def on_text(self, turn: Turn, text: str) -> None:
         bundle = await bundle_of(turn)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.services.bundle import period_months, target_text
+from bot.services import coach
+from bot.services.bundle import Bundle, period_months, target_text
 from bot.storage.models import Indicator, SkpItem
 from conversations.drafting.common import (
     JPT,
@@ -12,12 +13,10 @@ from conversations.drafting.common import (
     ensure_editable,
     indicator_for,
     item_of,
+    progress,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
-from skp_domain.skp import (
-    Aspek,
-    parse_ak,
-)
+from skp_domain.skp import Aspek, Section, parse_ak
 from skp_domain.targets import parse_target, suggest_indicators, suggest_targets
 from skp_domain.text import MAX_INDIKATOR, clean_text
 
@@ -29,16 +28,20 @@ class AskIndicator(Step):
         self.aspek = aspek
         self.name = f"skp.ind.{aspek}"
 
-    def _suggestions(self, item: SkpItem) -> list[str]:
+    def _suggestions(self, turn: Turn, bundle: Bundle, item: SkpItem) -> list[str]:
+        """The rules' indicators that measure this result (unit from its product), after any
+        candidates a configured language model offered that passed the same checks."""
         if self.aspek == JPT:
             return []
-        return suggest_indicators(Aspek(self.aspek), item.rencana_kinerja)
+        rules = suggest_indicators(Aspek(self.aspek), item.rencana_kinerja, period_months(bundle.period))
+        extra = coach.accepted_indicators(turn.data.get(coach.INDICATORS_KEY, {}), self.aspek, item.rencana_kinerja)
+        return list(dict.fromkeys([*extra, *rules]))[:4]
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
         current = indicator_for(bundle, item, self.aspek, int(turn.data.get("ind_idx", 0)))
-        suggestions = self._suggestions(item)
+        suggestions = self._suggestions(turn, bundle, item)
         return Screen(
             "messages/skp_indicator.html.j2",
             {
@@ -49,6 +52,7 @@ class AskIndicator(Step):
                 "limit": MAX_INDIKATOR,
             },
             [[(f"{n}", f"s:{n - 1}") for n in range(1, len(suggestions) + 1)]],
+            progress=progress(bundle, item, self.name),
         )
 
     async def _save(self, turn: Turn, text: str) -> None:
@@ -72,7 +76,7 @@ class AskIndicator(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await bundle_of(turn)
-        suggestions = self._suggestions(item_of(bundle, turn))
+        suggestions = self._suggestions(turn, bundle, item_of(bundle, turn))
         index = int_after(value, "s:")
         if index >= len(suggestions):
             raise StaleButton
@@ -86,10 +90,15 @@ class AskTarget(Step):
         self.aspek = aspek
         self.name = f"skp.tgt.{aspek}"
 
-    def _suggestions(self) -> list[str]:
+    def _suggestions(self, bundle: Bundle, row: Indicator | None) -> list[str]:
+        """Chips that follow the indicator: percentages for a persentase, its unit for a jumlah,
+        months within the period for waktu."""
+        months = period_months(bundle.period)
+        indikator = row.indikator if row is not None else None
         if self.aspek == JPT:
-            return ["100 %", "90,00 %", "83,00 %", "1 dokumen"]
-        return suggest_targets(Aspek(self.aspek))
+            chips = suggest_targets(Aspek.KUALITAS, indikator, months) if indikator else []
+            return chips or ["100 %", "90 %", "1 dokumen"]
+        return suggest_targets(Aspek(self.aspek), indikator, months)
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
@@ -103,7 +112,8 @@ class AskTarget(Step):
                 "current": target_text(row) if row and row.target_unit else None,
                 "months": period_months(bundle.period),
             },
-            [[(s, f"s:{n}") for n, s in enumerate(self._suggestions())]],
+            [[(s, f"s:{n}") for n, s in enumerate(self._suggestions(bundle, row))]],
+            progress=progress(bundle, item, self.name),
         )
 
     async def _save(self, turn: Turn, text: str) -> None:
@@ -125,7 +135,9 @@ class AskTarget(Step):
         await self._save(turn, text)
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        suggestions = self._suggestions()
+        bundle = await bundle_of(turn)
+        row = indicator_for(bundle, item_of(bundle, turn), self.aspek, int(turn.data.get("ind_idx", 0)))
+        suggestions = self._suggestions(bundle, row)
         index = int_after(value, "s:")
         if index >= len(suggestions):
             raise StaleButton
@@ -136,7 +148,13 @@ class JptMore(Step):
     name = "skp.jpt_more"
 
     async def screen(self, turn: Turn) -> Screen:
-        return Screen("messages/skp_jpt_more.html.j2", {}, [[("➕ Tambah indikator", "more"), ("➡️ Lanjut", "next")]])
+        bundle = await bundle_of(turn)
+        return Screen(
+            "messages/skp_jpt_more.html.j2",
+            {},
+            [[("➕ Tambah indikator", "more"), ("➡️ Lanjut", "next")]],
+            progress=progress(bundle, item_of(bundle, turn), self.name),
+        )
 
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await bundle_of(turn)
@@ -154,12 +172,18 @@ class AskAk(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
-        return Screen("messages/skp_ak.html.j2", {"current": item_of(bundle, turn).ak})
+        item = item_of(bundle, turn)
+        return Screen(
+            "messages/skp_ak.html.j2",
+            {"current": item.ak, "optional": item.section == Section.TAMBAHAN.value},
+            progress=progress(bundle, item, self.name),
+        )
 
     async def on_text(self, turn: Turn, text: str) -> None:
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        item.ak = str(parse_ak(text))
+        ak = parse_ak(text, Section(item.section))  # a Kinerja Tambahan may have none ("-")
+        item.ak = None if ak is None else str(ak)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.ak")

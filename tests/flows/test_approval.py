@@ -63,7 +63,7 @@ async def test_submit_revise_resubmit_approve_and_cascade(harness, demo):
     await sekar.press("Ya, ajukan")
     prompt2 = kabid.last
     assert "Perubahan sejak pengajuan sebelumnya" in prompt2.plain
-    assert "➕ Pengembangan Karir dalam Jabatan Fungsional" in prompt2.plain
+    assert "➕ Pengembangan Karier dalam Jabatan Fungsional" in prompt2.plain
     assert "✏️ Pendidikan Lanjutan ASN terfasilitasi sesuai SOP" in prompt2.plain
 
     # Double tap on Setujui approves once.
@@ -84,7 +84,7 @@ async def test_submit_revise_resubmit_approve_and_cascade(harness, demo):
         assert events[1].comment == "Tambahkan <ukuran> & sumber datanya"
     assert "disetujui" in sekar.texts()[-1] or "disetujui" in " ".join(sekar.texts()[-3:])
     final_pdf = squash(pdf_text(sekar.documents[-2].document))
-    assert "DRAFT" not in final_pdf and squash("Pengembangan Karir dalam Jabatan Fungsional") in final_pdf
+    assert "DRAFT" not in final_pdf and squash("Pengembangan Karier dalam Jabatan Fungsional") in final_pdf
 
     # /riwayat shows the history.
     await sekar.send("/riwayat")

@@ -49,7 +49,9 @@ async def test_over_long_text_states_the_limit(harness, demo):
 
 async def test_html_and_ampersand_are_kept_literally(harness, demo):
     sekar = await _at_rk_step(harness, 7003)
-    phrase = "Laporan R&D <b>SIMPEG</b> 2026 tersusun tepat waktu ✅"
+    await sekar.send("Laporan R&D <b>SIMPEG</b> 2026 tersusun tepat waktu ✅")
+    assert "emoji" in sekar.last.plain  # an official document: refused with the reason, nothing saved
+    phrase = "Laporan R&D <b>SIMPEG</b> 2026 tersusun tepat waktu"
     await sekar.send(phrase)
     if "Periksa bahasa" in sekar.last.plain:
         await sekar.press("Tetap pakai teks saya")

@@ -43,7 +43,7 @@ async def test_matrix_of_the_seed_team_read_back_from_xlsx(harness, demo):
     assert okti_row[2:8] == ("Sistem Informasi Kepegawaian dikelola secara optimal", "x", "x", "x", "x", "x")
     assert sekar_row[2:8] == ("x", "Promosi ASN terlaksana sesuai peraturan",
                               "Pendidikan Lanjutan ASN terfasilitasi sesuai SOP",
-                              "Pengembangan Karir dalam Jabatan Fungsional terlaksana sesuai peraturan", "x", "x")
+                              "Pengembangan Karier dalam Jabatan Fungsional terlaksana sesuai peraturan", "x", "x")
     assert citra_row[2:8] == ("x",) * 6  # has not drafted yet
     assert squash("Matriks Pembagian Peran dan Hasil") in squash(pdf_text(pdf_doc.document))
 
