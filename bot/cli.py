@@ -47,7 +47,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not url:
             print("Mode webhook butuh --webhook-url atau WEBHOOK_URL.", file=sys.stderr)
             return 2
-        secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+        # Never an open webhook: without WEBHOOK_SECRET_TOKEN the secret is derived from the token.
+        secret, derived = settings.webhook_secret()
+        if derived:
+            logging.getLogger(__name__).warning(
+                "WEBHOOK_SECRET_TOKEN is not set: using a secret derived from the bot token "
+                "(the same in every replica); POSTs without it are refused"
+            )
         application.run_webhook(
             listen=settings.webhook_listen,
             port=args.port or settings.webhook_port,
@@ -299,7 +305,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # one clear line per bad setting, no traceback
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "pengaturan"
+            print(f"Pengaturan {name} tidak valid: {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return 2
     return int(args.func(args, settings))
 
 
