@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     skp_penilai_luar_jabatan: str = "Bupati"
     # Updates processed at once (different people in parallel, one person's in order).
     skp_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # One person's updates waiting or running at once; beyond it they are dropped ("terlalu cepat").
+    skp_max_queued_per_sender: int = Field(default=20, ge=1, le=1000)
     # Webhook mode (`skp-bot run --webhook`).
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook server listens on all interfaces by design
     webhook_port: int = 8443
