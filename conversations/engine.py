@@ -234,6 +234,12 @@ async def end_wizard(session: AsyncSession, telegram_id: int) -> None:
     )
 
 
+def changed_hands(wizard: WizardSession, employee: Employee | None) -> bool:
+    """The wizard was saved for another person than the one this account is linked to now."""
+    current = employee.id if employee is not None else None
+    return wizard.employee_id != current and bool(wizard.step or wizard.data)
+
+
 async def load_wizard(session: AsyncSession, telegram_id: int) -> tuple[WizardSession, Employee | None]:
     wizard, employee = await repo.wizard_and_employee(session, telegram_id)
     if wizard is None:
@@ -309,7 +315,13 @@ async def run_turn(
             employee.blocked_at = None  # they are writing to us, so they unblocked the bot
             session.add(employee)
         turn = Turn(session, d, flows, wizard, employee, update, context, dict(wizard.data or {}), wizard.step)
+        handed_over = changed_hands(wizard, employee)
+        if handed_over:
+            # The account was linked to someone else since this wizard was saved (relink, unlink,
+            # console --nip): nothing of the previous person's wizard carries over.
+            turn.data, turn.step = {}, ""
         await action(turn)
+        turn.changed = turn.changed or handed_over
         if turn.abandoned:
             await session.rollback()
             return True

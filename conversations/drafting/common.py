@@ -33,7 +33,8 @@ async def bundle_of(turn: Turn) -> Bundle:
         return cached
     skp_id = turn.data.get("skp_id")
     bundle = await load_bundle_by_id(turn.session, skp_id) if isinstance(skp_id, int) else None
-    if bundle is None:
+    # Only the SKP of the person this account is linked to NOW (an account may change hands).
+    if bundle is None or turn.employee is None or bundle.skp.employee_id != turn.employee.id:
         raise DomainError(render("messages/error_no_skp.html.j2"))
     turn.cache["bundle"] = bundle
     return bundle
