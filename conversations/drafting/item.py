@@ -115,22 +115,29 @@ class ChooseParent(Step):
         # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
         if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
             raise StaleButton
+        if item.section != Section.UTAMA.value:
+            raise StaleButton  # only Kinerja Utama cascades; a Tambahan card never offers a parent
         if value.startswith("p:"):
             parent = await turn.session.get(SkpItem, int_after(value, "p:"))
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
             if parent is None or parent_skp is None:
                 raise StaleButton
+            # Only a saved Kinerja Utama of the penilai's SKP in the same period (what the card lists).
             check_cascade(
                 bundle.kategori,
                 Section(item.section),
                 Status(parent_skp.status),
-                parent_skp.employee_id == bundle.skp.penilai_id and parent_skp.period_id == bundle.skp.period_id,
+                bundle.skp.penilai_id is not None
+                and parent_skp.employee_id == bundle.skp.penilai_id
+                and parent_skp.period_id == bundle.skp.period_id
+                and parent.section == Section.UTAMA.value
+                and parent.complete,
             )
             item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
         elif value.startswith("k:"):
             sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
-            if sasaran is None:
-                raise StaleButton
+            if sasaran is None or sasaran.unit_kerja != bundle.employee.unit_kerja:
+                raise StaleButton  # only the PK of the JPT's own unit is offered
             item.parent_item_id, item.parent_text = None, sasaran.sasaran
         else:
             raise StaleButton
@@ -144,6 +151,9 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        if item.section != Section.UTAMA.value:  # a Tambahan item has no sasaran above it
+            turn.error = render("messages/error_use_buttons.html.j2")
+            return
         item.parent_item_id, item.parent_text = None, clean_text(text, "Sasaran", MAX_RK)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
