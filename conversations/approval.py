@@ -81,6 +81,13 @@ async def prompt_text(session: Any, bundle: Bundle) -> str:
     return text[:MESSAGE_LIMIT]
 
 
+def approval_buttons(skp_id: int, version: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
+        InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
+    ]
+
+
 async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
     """Send the penilai the draft with Setujui / Minta revisi. False when they are not linked."""
     async with d.db.session() as session:
@@ -92,14 +99,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
             return False
         text = await prompt_text(session, bundle)
         chat_id, version = bundle.penilai.chat_id, skp.version
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
-                InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
-            ]
-        ]
-    )
+    markup = InlineKeyboardMarkup([approval_buttons(skp_id, version)])
     await send_documents(bot, d, chat_id, skp_id)
     await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
     return True
@@ -220,7 +220,12 @@ async def _submitted_bundle(turn: Turn) -> Bundle:
     skp = await turn.session.get(Skp, turn.data.get("skp_id"))
     if skp is None or skp.status != Status.SUBMITTED.value or skp.version != turn.data.get("skp_version"):
         raise DomainError(render("messages/approval_stale.html.j2", status=Status(skp.status) if skp else None))
-    return await load_bundle(turn.session, skp)
+    bundle = await load_bundle(turn.session, skp)
+    # Every screen of this flow re-checks the actor: the roster may have named another penilai
+    # since "Minta revisi" was tapped (NotAllowed ends the flow with its message).
+    actor = await actor_of(turn.session, turn.deps, turn.user_id)
+    lifecycle.authorise(Action.REQUEST_REVISION, actor, bundle.employee)
+    return bundle
 
 
 class RevisionScope(Step):
