@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services import items
 from bot.services.bundle import Bundle
 from bot.storage import repo
 from bot.storage.models import PkSasaran, Skp, SkpItem
@@ -44,8 +45,7 @@ class ChooseSection(Step):
         if turn.data.get("item_id"):
             item = item_of(bundle, turn)
         if item is None:
-            position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
-            item = SkpItem(skp_id=bundle.skp.id or 0, section=section.value, position=position)
+            item = await items.add_item(turn.session, bundle.skp.id or 0, section.value)  # within the cap
             changed(turn, bundle, item)
             await turn.session.flush()
             turn.forget()
