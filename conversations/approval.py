@@ -27,6 +27,7 @@ from bot.tg.deps import Deps, deps
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
+from skp_domain.safety import check_plain
 from skp_domain.skp import Action, Aspek, Section, Status, diff_items
 from skp_domain.text import MAX_COMMENT, clean_text
 
@@ -262,7 +263,7 @@ class RevisionComment(Step):
         return Screen("messages/revision_comment.html.j2", {"bundle": bundle, "item": item, "limit": MAX_COMMENT})
 
     async def on_text(self, turn: Turn, text: str) -> None:
-        comment = clean_text(text, "Catatan revisi", MAX_COMMENT)
+        comment = check_plain(clean_text(text, "Catatan revisi", MAX_COMMENT), "Catatan revisi")
         bundle = await _submitted_bundle(turn)
         item_id = turn.data.get("item_id")
         actor = await actor_of(turn.session, turn.deps, turn.user_id)  # re-checked: the roster may have changed

@@ -15,6 +15,7 @@ from conversations.drafting.common import (
     ensure_editable,
     item_of,
 )
+from conversations.drafting.result import plain_text
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
@@ -22,7 +23,7 @@ from skp_domain.skp import (
     Status,
     check_cascade,
 )
-from skp_domain.text import MAX_BASIS, MAX_RK, clean_text
+from skp_domain.text import MAX_BASIS, MAX_RK
 
 
 class ChooseSection(Step):
@@ -154,7 +155,7 @@ class ChooseParent(Step):
         if item.section != Section.UTAMA.value:  # a Tambahan item has no sasaran above it
             turn.error = render("messages/error_use_buttons.html.j2")
             return
-        item.parent_item_id, item.parent_text = None, clean_text(text, "Sasaran", MAX_RK)
+        item.parent_item_id, item.parent_text = None, plain_text(text, "Sasaran", MAX_RK)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
 
@@ -171,6 +172,6 @@ class AskBasis(Step):
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        item.basis = clean_text(text, "Dasar penugasan", MAX_BASIS)
+        item.basis = plain_text(text, "Dasar penugasan", MAX_BASIS)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")

@@ -12,7 +12,13 @@ from conversations.drafting.common import (
 )
 from conversations.engine import Screen, StaleButton, Step, Turn
 from skp_domain.result_language import Kind, classify
+from skp_domain.safety import check_plain
 from skp_domain.text import MAX_RK, clean_text
+
+
+def plain_text(text: str, field: str, limit: int) -> str:
+    """Cleaned text that is neither a spreadsheet formula nor a link (it reaches XLSX and prompts)."""
+    return check_plain(clean_text(text, field, limit), field)
 
 
 class AskRencanaKinerja(Step):
@@ -30,7 +36,7 @@ class AskRencanaKinerja(Step):
     async def on_text(self, turn: Turn, text: str) -> None:
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
-        phrase = clean_text(text, "Rencana kinerja", MAX_RK)
+        phrase = plain_text(text, "Rencana kinerja", MAX_RK)
         verdict = classify(phrase)
         if verdict.kind is Kind.PENCAPAIAN:
             await save_rk(turn, bundle, phrase)

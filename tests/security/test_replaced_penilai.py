@@ -14,7 +14,6 @@ from bot.storage.models import Employee, Skp, SkpEvent, WizardSession
 from tests.conftest import BotHarness, linked_user
 from tests.flows.helpers import draft_item
 
-
 JENIS = {
     "jpt_madya": "JPT Madya",
     "jpt_pratama": "JPT Pratama",
