@@ -25,6 +25,7 @@ from bot import callback_data
 from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
 from bot.templating import render, render_plain
+from bot.tg import limits
 from bot.tg.delivery import with_retry
 from bot.tg.deps import Deps, deps
 from skp_domain.errors import DomainError
@@ -265,7 +266,7 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
     await with_retry(lambda: chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup))
 
 
-MESSAGE_LIMIT = 4096
+MESSAGE_LIMIT = limits.MESSAGE_LIMIT
 OFFERED = "offered"  # the button values the last card showed: the only ones a press may carry
 
 
@@ -286,9 +287,17 @@ async def compose(turn: Turn) -> tuple[str, Screen | None]:
         screen = await step.screen(turn)
         parts.append(render(screen.template, **screen.context))
     text = "\n\n".join(p for p in parts if p)
-    if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
-        text = text[: MESSAGE_LIMIT - 1] + "…"
-    return text, screen
+    if screen is not None and not limits.fits(text):
+        # Telegram counts UTF-16 units: shorten the screen's fields and render again ...
+        head = "\n\n".join(p for p in parts[:2] if p)
+        room = MESSAGE_LIMIT - limits.visible_len(head) - 2
+        for units in (300, 120, 50):
+            card = render(screen.template, **limits.shorten_fields(screen.context, units))
+            if limits.fits(card, room):
+                break
+        text = "\n\n".join(p for p in (head, limits.truncate_html(card, max(room, 0))) if p)
+    # ... and, whatever is left, cut between tags with the tags closed (never a slice of HTML).
+    return limits.truncate_html(text), screen
 
 
 async def run_turn(
