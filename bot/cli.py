@@ -30,6 +30,8 @@ def _setup_logging(verbose: bool = False) -> None:
     )
     # httpx logs every request URL, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # aiosqlite's debug log prints every statement with its parameters (typed NIPs, texts).
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
