@@ -14,8 +14,8 @@ from sqlmodel import col, select
 
 from bot.services.demo import SEKAR_NIP
 from bot.services.linking import (
-    NIP_MAX_FAILURES,
     DEMO_LOG2_N,
+    NIP_MAX_FAILURES,
     issue_codes,
     redeem,
     verify_code,
