@@ -46,13 +46,14 @@ async def test_hostile_text_is_kept_literally_in_messages_and_documents(harness,
     sekar = await linked_user(harness, SEKAR_NIP, 9502, "Sekar")
     await open_new_item(sekar)
     await sekar.press("1")
-    hostile = "Laporan <i>R&D</i> *tebal* _miring_ `kode` [tautan](http://x) 🎯\u200f\u202e dikelola tepat waktu"
+    # (a real link is refused outright: tests/security/test_formula_text.py)
+    hostile = "Laporan <i>R&D</i> *tebal* _miring_ `kode` [tautan](x) 🎯\u200f\u202e dikelola tepat waktu"
     await sekar.send(hostile)
     if "Periksa bahasa" in sekar.last.plain:
         await sekar.press("Tetap pakai teks saya")
     await answer_aspects(sekar, ("1 dokumen", "100 %", "12 bulan"))
     await sekar.send("0,5")
-    expected = "Laporan <i>R&D</i> *tebal* _miring_ `kode` [tautan](http://x) 🎯 dikelola tepat waktu"
+    expected = "Laporan <i>R&D</i> *tebal* _miring_ `kode` [tautan](x) 🎯 dikelola tepat waktu"
     assert expected in sekar.last.plain  # bidi overrides removed, the rest shown literally
     assert "&lt;i&gt;R&amp;D&lt;/i&gt;" in sekar.last.text
     async with harness.db.session() as session:
