@@ -61,7 +61,7 @@ def build_application(
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(PerUserOrder(settings.skp_concurrent_updates))
+        .concurrent_updates(PerUserOrder(settings.skp_concurrent_updates, settings.skp_max_queued_per_sender))
     )
     if request is not None:
         builder = builder.request(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ def _setup_logging(verbose: bool = False) -> None:
     )
     # httpx logs every request URL, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # aiosqlite's debug log prints every statement with its parameters (typed NIPs, texts).
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -47,7 +50,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not url:
             print("Mode webhook butuh --webhook-url atau WEBHOOK_URL.", file=sys.stderr)
             return 2
-        secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+        # Never an open webhook: without WEBHOOK_SECRET_TOKEN the secret is derived from the token.
+        secret, derived = settings.webhook_secret()
+        if derived:
+            logging.getLogger(__name__).warning(
+                "WEBHOOK_SECRET_TOKEN is not set: using a secret derived from the bot token "
+                "(the same in every replica); POSTs without it are refused"
+            )
         application.run_webhook(
             listen=settings.webhook_listen,
             port=args.port or settings.webhook_port,
@@ -162,46 +171,94 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _expiry(text: str | None, settings: Settings) -> dt.datetime:
+    """`--expires`: days from now ("30") or a date (valid through that day, local time)."""
+    from bot.services.linking import DEFAULT_CODE_DAYS
+    from bot.services.periods import parse_date
+
+    now = dt.datetime.now(settings.tz)
+    if not text:
+        return now + dt.timedelta(days=DEFAULT_CODE_DAYS)
+    if text.strip().isdigit() and int(text) < 10000:
+        days = int(text)
+        if days < 1:
+            raise ValueError("--expires: minimal 1 hari.")
+        return now + dt.timedelta(days=days)
+    day = parse_date(text, "Tanggal kedaluwarsa kode")
+    end = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=settings.tz)
+    if end <= now:
+        raise ValueError(f"--expires: tanggal {text} sudah lewat.")
+    return end
+
+
 def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
+    """Codes for the people who need one. Without --renew nobody's valid code is replaced (only its
+    hash is stored, so it cannot be printed again): people who already hold one are counted, not
+    listed. With --renew everyone selected gets a new code and their unused ones stop working."""
     from sqlmodel import col, select
 
+    from bot.documents.codes import CodeRow, bot_link, render_codes_xlsx
     from bot.services.linking import issue_codes
     from bot.storage.models import Employee
+    from bot.templating import tanggal
+    from skp_domain.errors import DomainError
 
+    try:
+        expires_at = _expiry(args.expires, settings)
+    except (ValueError, DomainError) as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 2
     db = _database(settings)
+    valid_until = tanggal(expires_at.astimezone(settings.tz))
+    link = bot_link(settings.telegram_bot_username)
 
     async def go() -> int:
-        async with db.session() as session:
-            query = select(Employee).order_by(col(Employee.unit_kerja), col(Employee.nama))
-            if args.nip:
-                query = query.where(Employee.nip == args.nip.replace(" ", ""))
-            elif not args.all:
-                query = query.where(col(Employee.telegram_id).is_(None))
-            employees = list((await session.exec(query)).all())
-            if not employees:
-                print("Tidak ada pegawai yang cocok.", file=sys.stderr)
-                return 1
-            codes = await issue_codes(session, employees)
-            await session.commit()
-        await db.dispose()
-        rows = [(e.nip, e.nama, e.unit_kerja, codes[e.nip]) for e in employees]
-        if args.out:
-            from openpyxl import Workbook
-
-            workbook = Workbook()
-            sheet = workbook.active
-            assert sheet is not None
-            sheet.title = "Kode Aktivasi"
-            sheet.append(["NIP", "Nama", "Unit Kerja", "Kode Aktivasi"])
-            for row in rows:
-                sheet.append(list(row))
-            for cell in sheet["A"]:
-                cell.number_format = "@"
-            workbook.save(args.out)
-            print(f"{len(rows)} kode aktivasi disimpan ke {args.out}")
+        try:
+            async with db.session() as session:
+                query = select(Employee).order_by(col(Employee.opd), col(Employee.unit_kerja), col(Employee.nama))
+                if args.nip:
+                    query = query.where(Employee.nip == args.nip.replace(" ", ""))
+                elif not args.all:  # --not-linked (the default): people who still have to link
+                    query = query.where(col(Employee.telegram_id).is_(None))
+                employees = list((await session.exec(query)).all())
+                if not employees:
+                    print("Tidak ada pegawai yang cocok.", file=sys.stderr)
+                    return 1
+                issued = await issue_codes(session, employees, renew=args.renew, expires_at=expires_at)
+                fresh = [e for e in employees if e.nip in issued.codes]
+                if fresh and args.out:
+                    rows = [
+                        CodeRow(e.nip, e.nama, e.jabatan, e.unit_kerja, e.perangkat_daerah, issued.codes[e.nip])
+                        for e in fresh
+                    ]
+                    content = render_codes_xlsx(rows, link=link, valid_until=valid_until)
+                    try:  # written before the commit: codes nobody can print are never stored
+                        await asyncio.to_thread(Path(args.out).write_bytes, content)
+                    except OSError as exc:
+                        why = f"Gagal menyimpan {args.out}: {exc.strerror}. Tidak ada kode yang dibuat."
+                        print(why, file=sys.stderr)
+                        return 1
+                await session.commit()
+        finally:
+            await db.dispose()
+        if fresh and args.out:
+            print(f"{len(fresh)} kode aktivasi (berlaku s.d. {valid_until}) disimpan ke {args.out}")
+            if link is None:
+                print("Catatan: TELEGRAM_BOT_USERNAME belum diisi; tautan bot di berkas masih berupa tempat kosong.")
         else:
-            for nip, nama, _unit, code in rows:
-                print(f"{nip}\t{code}\t{nama}")
+            for employee in fresh:
+                print(f"{employee.nip}\t{issued.codes[employee.nip]}\t{employee.nama}")
+            if fresh:
+                print(f"{len(fresh)} kode baru, berlaku s.d. {valid_until}.", file=sys.stderr)
+        if issued.kept:
+            print(
+                f"{len(issued.kept)} pegawai sudah memegang kode yang masih berlaku; kodenya tidak dicetak ulang "
+                "(hanya sidiknya yang disimpan). Pakai --renew untuk mengganti kode mereka (kode lama tidak "
+                "berlaku lagi).",
+                file=sys.stderr,
+            )
+        if issued.inactive:
+            print(f"{len(issued.inactive)} pegawai nonaktif (keluar) tidak diberi kode.", file=sys.stderr)
         return 0
 
     return asyncio.run(go())
@@ -271,10 +328,19 @@ def build_parser() -> argparse.ArgumentParser:
     pk.add_argument("file")
     pk.set_defaults(func=cmd_import, what="pk")
 
-    codes = sub.add_parser("activation-codes", help="buat kode aktivasi (sekali pakai)")
+    codes = sub.add_parser(
+        "activation-codes",
+        help="buat kode aktivasi (sekali pakai) bagi yang belum memegang kode berlaku",
+        description="Kode yang sudah dibagikan tetap berlaku sampai dipakai, kedaluwarsa, atau diganti "
+        "dengan --renew. Kode hanya dapat dicetak sekali (yang disimpan hanya sidiknya).",
+    )
     codes.add_argument("--nip")
-    codes.add_argument("--all", action="store_true", help="juga pegawai yang sudah terhubung")
-    codes.add_argument("--out", help="simpan ke berkas XLSX")
+    who = codes.add_mutually_exclusive_group()
+    who.add_argument("--not-linked", action="store_true", help="hanya pegawai aktif yang belum terhubung (bawaan)")
+    who.add_argument("--all", action="store_true", help="juga pegawai yang sudah terhubung")
+    codes.add_argument("--renew", action="store_true", help="ganti kode yang belum dipakai dengan kode baru")
+    codes.add_argument("--expires", help="masa berlaku: jumlah hari (mis. 30) atau tanggal (31-12-2026); bawaan 30")
+    codes.add_argument("--out", help="simpan ke berkas XLSX (lembar bagi-bagi)")
     codes.set_defaults(func=cmd_activation_codes)
 
     demo = sub.add_parser("demo-data", help="muat data contoh BKPSDM Kebumen")
@@ -299,7 +365,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # one clear line per bad setting, no traceback
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "pengaturan"
+            print(f"Pengaturan {name} tidak valid: {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return 2
     return int(args.func(args, settings))
 
 

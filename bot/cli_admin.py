@@ -1,7 +1,8 @@
 """Admin subcommands of `skp-bot`: admin grant/revoke, period, reminders, recap.
 
-They work on the database only (no Telegram): a granted admin's command menu is set at the
-bot's next start.
+They work on the database only (no Telegram): the running bot notices a grant or a revoke
+within a minute and sets the admin's command menu (`bot.jobs`, `bot.tg.menus`); a message to an
+unlinked account goes through the outbox, which the running bot sends.
 """
 
 from __future__ import annotations
@@ -71,9 +72,35 @@ def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
         await session.commit()
         if args.action == "grant":
             note = "" if employee.chat_id else " (belum menghubungkan Telegram: /start dulu)"
-            print(f"{employee.nama} sekarang admin{note}. Menu admin tampil setelah bot dimulai ulang.")
+            print(f"{employee.nama} sekarang admin{note}. Bot yang berjalan memasang menu admin dalam ±1 menit.")
         else:
             print(f"{employee.nama} bukan admin lagi.")
+        return 0
+
+    return _run(settings, work)
+
+
+# --- unlink ----------------------------------------------------------------------------------
+
+
+def cmd_unlink(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.linking import UnlinkError, unlink
+
+    async def work(session: Any) -> int:
+        try:
+            result = await unlink(session, args.nip)
+        except UnlinkError as exc:
+            print(f"Gagal: {exc}", file=sys.stderr)
+            return 1
+        await session.commit()
+        if result.old_telegram_id is None:
+            print(f"{result.employee.nama} belum terhubung ke akun Telegram mana pun; tidak ada yang dilepas.")
+            return 0
+        print(
+            f"{result.employee.nama} dilepas dari akun Telegram-nya. Akun lama diberi tahu sekali (dikirim bot "
+            "yang berjalan). Untuk menghubungkan lagi: buat kode baru (activation-codes --nip NIP --renew), "
+            "lalu /start di Telegram."
+        )
         return 0
 
     return _run(settings, work)
@@ -179,6 +206,10 @@ def add_admin_commands(subparsers: argparse._SubParsersAction) -> None:  # type:
         sub.add_argument("nip")
     admin_sub.add_parser("list", help="daftar admin")
     admin.set_defaults(func=cmd_admin)
+
+    unlink = subparsers.add_parser("unlink", help="lepas NIP dari akun Telegram-nya (ganti HP, akun orang lain)")
+    unlink.add_argument("nip")
+    unlink.set_defaults(func=cmd_unlink)
 
     period = subparsers.add_parser("period", help="periode SKP dan tenggat")
     period_sub = period.add_subparsers(dest="action", required=True)

@@ -28,7 +28,7 @@ from bot.services import reminders
 from bot.storage.db import is_sqlite
 from bot.tg import outbox_worker as outbox
 from bot.tg.deps import Deps
-from bot.tg.menus import refresh_admin_menus
+from bot.tg.menus import refresh_admin_menus, refresh_changed_menus
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,14 @@ ADVISORY_LOCK_KEY = 0x534B5001  # "SKP" + 1: the outbox worker and reminder sche
 JOBS_KEY = "admin_jobs"
 CONFIG_KEY = outbox.JOBS_CONFIG_KEY
 REMINDER_JOB = "reminders"
+MENU_JOB = "admin-menus"
 
 
 @dataclass(frozen=True)
 class JobsConfig:
     pacing: outbox.Pacing = field(default_factory=outbox.Pacing)
     reminder_interval: float = 300.0  # seconds between looks for due reminders
+    menu_interval: float = 60.0  # seconds between looks for admin grants/revokes made by the CLI
     leader_retry: float = 30.0  # seconds between tries for the lock (and health checks of it)
     run_worker: bool = True
     run_scheduler: bool = True
@@ -161,11 +163,16 @@ class Jobs:
             else:
                 job_queue.run_repeating(_reminder_job, interval=self.config.reminder_interval,
                                         first=self.config.reminder_interval, name=REMINDER_JOB)
+        if self.config.set_menus and self.application.job_queue is not None:
+            # `skp-bot admin grant/revoke` cannot reach Telegram: the owner process sets the menu.
+            self.application.job_queue.run_repeating(
+                _menu_job, interval=self.config.menu_interval, first=self.config.menu_interval, name=MENU_JOB
+            )
 
     async def _step_down(self) -> None:
         job_queue = self.application.job_queue
         if job_queue is not None:
-            for job in job_queue.get_jobs_by_name(REMINDER_JOB):
+            for job in (*job_queue.get_jobs_by_name(REMINDER_JOB), *job_queue.get_jobs_by_name(MENU_JOB)):
                 job.schedule_removal()
         if self.worker is not None:
             await self.worker.stop()
@@ -212,6 +219,13 @@ async def check_reminders(application: AnyApplication) -> list[reminders.Due]:
 
 async def _reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await check_reminders(context.application)
+
+
+async def _menu_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    try:
+        await refresh_changed_menus(context.application)
+    except Exception:
+        log.exception("admin menus: refresh failed")
 
 
 async def arm_jobs(application: AnyApplication) -> None:

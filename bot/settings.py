@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import re
 from functools import lru_cache
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -10,6 +14,10 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
+# What Telegram accepts as a webhook secret_token: 1-256 of A-Z a-z 0-9 _ -. We also want it long
+# enough not to be guessed.
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_SECRET_MIN = 16
 
 
 class Settings(BaseSettings):
@@ -35,11 +43,15 @@ class Settings(BaseSettings):
     skp_llm_timeout: float = Field(default=2.0, gt=0, le=2.0)
     # Updates processed at once (different people in parallel, one person's in order).
     skp_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # One person's updates waiting or running at once; beyond it they are dropped ("terlalu cepat").
+    skp_max_queued_per_sender: int = Field(default=20, ge=1, le=1000)
     # Webhook mode (`skp-bot run --webhook`).
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook server listens on all interfaces by design
     webhook_port: int = 8443
     webhook_url: str | None = None
     webhook_secret_token: SecretStr | None = None
+    # The bot's @username (without @), printed as https://t.me/<username> on the code handout.
+    telegram_bot_username: str | None = None
 
     @field_validator("skp_admin_ids", mode="before")
     @classmethod
@@ -48,6 +60,32 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("webhook_secret_token", mode="before")
+    @classmethod
+    def _check_secret(cls, value: object) -> object:
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None  # unset: `webhook_secret` derives one
+        if not isinstance(raw, str) or not WEBHOOK_SECRET_PATTERN.fullmatch(raw):
+            raise ValueError(
+                "WEBHOOK_SECRET_TOKEN: 1-256 karakter, hanya A-Z a-z 0-9 _ - (aturan Telegram). "
+                "Contoh: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        if len(raw) < WEBHOOK_SECRET_MIN:
+            raise ValueError(
+                f"WEBHOOK_SECRET_TOKEN terlalu pendek ({len(raw)} karakter); minimal {WEBHOOK_SECRET_MIN}. "
+                "Contoh: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return raw
+
+    @field_validator("telegram_bot_username", mode="before")
+    @classmethod
+    def _strip_at(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().removeprefix("https://t.me/").lstrip("@").strip("/")
+            return value or None
         return value
 
     @field_validator("telegram_api_base_url")
@@ -67,6 +105,21 @@ class Settings(BaseSettings):
     @property
     def bot_file_base_url(self) -> str:
         return f"{self.telegram_api_base_url}/file/bot"
+
+    def webhook_secret(self) -> tuple[str, bool]:
+        """The secret_token for setWebhook and the check of every POST: (secret, derived?).
+
+        Without WEBHOOK_SECRET_TOKEN it is derived from the bot token (HMAC-SHA256), so every
+        replica and every restart agree on it without configuration, and it is no weaker than the
+        token itself (whoever holds the token can call setWebhook anyway)."""
+        if self.webhook_secret_token is not None:
+            return self.webhook_secret_token.get_secret_value(), False
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise ValueError("no bot token to derive the webhook secret from")
+        digest = hmac.new(
+            self.telegram_bot_token.get_secret_value().encode(), b"skp-bot webhook secret v1", hashlib.sha256
+        ).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("="), True
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
@@ -23,15 +23,16 @@ from bot.services.lifecycle import Actor
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from bot.templating import render, render_plain
+from bot.tg import limits
 from bot.tg.deps import Deps, deps
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
+from skp_domain.safety import check_plain
 from skp_domain.skp import Action, Aspek, Section, Status, diff_items
 from skp_domain.text import MAX_COMMENT, clean_text
 
 log = logging.getLogger(__name__)
-MESSAGE_LIMIT = 4096
 
 
 def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
@@ -64,21 +65,37 @@ def _diff_of(event: SkpEvent | None, previous: SkpEvent | None) -> dict[str, lis
     return {"added": list(diff.added), "changed": list(diff.changed), "removed": list(diff.removed)}
 
 
+# How to make a long prompt fit (Telegram counts UTF-16 units): first every field shorter, then
+# fewer items ("… dan N rencana kinerja lain (lihat PDF)").
+_FITTING: tuple[tuple[int | None, int | None], ...] = (
+    (None, None), (300, None), (120, None), (60, None), (60, 10), (60, 3), (40, 0)
+)
+
+
 async def prompt_text(session: Any, bundle: Bundle) -> str:
     events = [e for e in await repo.events_of(session, bundle.skp.id or 0) if e.action == "submit"]
     diff = _diff_of(events[-1] if events else None, events[-2] if len(events) > 1 else None)
-    for limit in (None, 10, 3, 0):
-        items = summary_items(bundle)
+    items = summary_items(bundle)
+    text = ""
+    for units, shown in _FITTING:
+        kept = items if shown is None else items[:shown]
         text = render(
             "messages/approval_prompt.html.j2",
             bundle=bundle,
-            items=items if limit is None else items[:limit],
-            hidden=0 if limit is None else max(0, len(items) - limit),
-            diff=diff,
+            items=kept if units is None else limits.shorten_fields(kept, units),
+            hidden=len(items) - len(kept),
+            diff=diff if units is None else limits.shorten_fields(diff, units),
         )
-        if len(text) <= MESSAGE_LIMIT:
+        if limits.fits(text):
             return text
-    return text[:MESSAGE_LIMIT]
+    return limits.truncate_html(text)
+
+
+def approval_buttons(skp_id: int, version: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
+        InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
+    ]
 
 
 async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
@@ -91,17 +108,20 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         if bundle.penilai is None or bundle.penilai.chat_id is None:
             return False
         text = await prompt_text(session, bundle)
-        chat_id, version = bundle.penilai.chat_id, skp.version
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
-                InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
-            ]
-        ]
-    )
-    await send_documents(bot, d, chat_id, skp_id)
-    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        chat_id, version, nama = bundle.penilai.chat_id, skp.version, bundle.employee.nama
+    markup = InlineKeyboardMarkup([approval_buttons(skp_id, version)])
+    # The penilai must always be left a way to act: neither a failed document nor a refused
+    # prompt may leave the SKP in "Diajukan" without buttons.
+    try:
+        await send_documents(bot, d, chat_id, skp_id)
+    except Exception as exc:  # the buttons below matter more than the attachment
+        log.warning("documents for submission %s not sent: %s", skp_id, type(exc).__name__)
+    try:
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as exc:
+        log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
+        short = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
+        await bot.send_message(chat_id, short, parse_mode=ParseMode.HTML, reply_markup=markup)
     return True
 
 
@@ -220,7 +240,12 @@ async def _submitted_bundle(turn: Turn) -> Bundle:
     skp = await turn.session.get(Skp, turn.data.get("skp_id"))
     if skp is None or skp.status != Status.SUBMITTED.value or skp.version != turn.data.get("skp_version"):
         raise DomainError(render("messages/approval_stale.html.j2", status=Status(skp.status) if skp else None))
-    return await load_bundle(turn.session, skp)
+    bundle = await load_bundle(turn.session, skp)
+    # Every screen of this flow re-checks the actor: the roster may have named another penilai
+    # since "Minta revisi" was tapped (NotAllowed ends the flow with its message).
+    actor = await actor_of(turn.session, turn.deps, turn.user_id)
+    lifecycle.authorise(Action.REQUEST_REVISION, actor, bundle.employee)
+    return bundle
 
 
 class RevisionScope(Step):
@@ -257,7 +282,7 @@ class RevisionComment(Step):
         return Screen("messages/revision_comment.html.j2", {"bundle": bundle, "item": item, "limit": MAX_COMMENT})
 
     async def on_text(self, turn: Turn, text: str) -> None:
-        comment = clean_text(text, "Catatan revisi", MAX_COMMENT)
+        comment = check_plain(clean_text(text, "Catatan revisi", MAX_COMMENT), "Catatan revisi")
         bundle = await _submitted_bundle(turn)
         item_id = turn.data.get("item_id")
         actor = await actor_of(turn.session, turn.deps, turn.user_id)  # re-checked: the roster may have changed

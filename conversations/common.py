@@ -45,6 +45,18 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await update.callback_query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
 
 
+OWN_CODE = ("/bot/", "/conversations/", "/skp_domain/")
+
+
+def where(error: BaseException | None) -> str:
+    """Where an error happened: our own frames (file:line function), then the innermost one.
+    No locals, no message text: nothing a user typed."""
+    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+    own = [f for f in frames if any(part in f.filename for part in OWN_CODE)][-6:]
+    shown = own + [f for f in frames[-1:] if f not in own]
+    return "\n".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in shown)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log without personal data, tell the user to retry, report a redacted trace to admins."""
     error = context.error
@@ -56,7 +68,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("callback query already answered or expired (update %s)", getattr(update, "update_id", None))
         return
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error %s while handling update %s", kind, update_id, exc_info=error)
+    # The class, the update id and where it happened; never the message or the traceback's text
+    # (a database error's message holds the SQL parameters: a typed NIP, a rencana kinerja).
+    trace = where(error)
+    log.error("error %s while handling update %s at\n%s", kind, update_id, trace)
     if isinstance(update, Update):
         try:
             if update.callback_query is not None:
@@ -69,8 +84,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not tell the user about error %s", kind)
     settings = deps(context).settings
     # Frames only (file, line, function): no locals, no message text, no NIPs.
-    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
-    trace = "\n".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[-8:])
     for admin_id in settings.skp_admin_ids:
         try:
             await context.bot.send_message(

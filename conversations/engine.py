@@ -25,6 +25,7 @@ from bot import callback_data
 from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
 from bot.templating import render, render_plain
+from bot.tg import limits
 from bot.tg.delivery import with_retry
 from bot.tg.deps import Deps, deps
 from skp_domain.errors import DomainError
@@ -247,6 +248,12 @@ async def end_wizard(session: AsyncSession, telegram_id: int) -> None:
     )
 
 
+def changed_hands(wizard: WizardSession, employee: Employee | None) -> bool:
+    """The wizard was saved for another person than the one this account is linked to now."""
+    current = employee.id if employee is not None else None
+    return wizard.employee_id != current and bool(wizard.step or wizard.data)
+
+
 async def load_wizard(session: AsyncSession, telegram_id: int) -> tuple[WizardSession, Employee | None]:
     wizard, employee = await repo.wizard_and_employee(session, telegram_id)
     if wizard is None:
@@ -272,7 +279,7 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
     await with_retry(lambda: chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup))
 
 
-MESSAGE_LIMIT = 4096
+MESSAGE_LIMIT = limits.MESSAGE_LIMIT
 OFFERED = "offered"  # the button values the last card showed: the only ones a press may carry
 
 
@@ -295,9 +302,17 @@ async def compose(turn: Turn) -> tuple[str, Screen | None]:
             parts.append(render("messages/progress.html.j2", progress=screen.progress))
         parts.append(render(screen.template, **screen.context))
     text = "\n\n".join(p for p in parts if p)
-    if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
-        text = text[: MESSAGE_LIMIT - 1] + "…"
-    return text, screen
+    if screen is not None and not limits.fits(text):
+        # Telegram counts UTF-16 units: shorten the screen's fields and render again ...
+        head = "\n\n".join(p for p in parts[:2] if p)
+        room = MESSAGE_LIMIT - limits.visible_len(head) - 2
+        for units in (300, 120, 50):
+            card = render(screen.template, **limits.shorten_fields(screen.context, units))
+            if limits.fits(card, room):
+                break
+        text = "\n\n".join(p for p in (head, limits.truncate_html(card, max(room, 0))) if p)
+    # ... and, whatever is left, cut between tags with the tags closed (never a slice of HTML).
+    return limits.truncate_html(text), screen
 
 
 async def run_turn(
@@ -324,7 +339,13 @@ async def run_turn(
             employee.blocked_at = None  # they are writing to us, so they unblocked the bot
             session.add(employee)
         turn = Turn(session, d, flows, wizard, employee, update, context, dict(wizard.data or {}), wizard.step)
+        handed_over = changed_hands(wizard, employee)
+        if handed_over:
+            # The account was linked to someone else since this wizard was saved (relink, unlink,
+            # console --nip): nothing of the previous person's wizard carries over.
+            turn.data, turn.step = {}, ""
         await action(turn)
+        turn.changed = turn.changed or handed_over
         if turn.abandoned:
             await session.rollback()
             return True

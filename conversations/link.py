@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services.linking import LinkOutcome, check_nip_available, lock_state, redeem
+from bot.services.linking import LinkOutcome, check_account, lock_state, redeem
 from bot.storage import repo
 from bot.templating import render
 from bot.tg.deps import deps
@@ -22,8 +22,8 @@ class AskNip(Step):
         return Screen("messages/link_ask_nip.html.j2", back=False)
 
     async def on_text(self, turn: Turn, text: str) -> None:
-        nip = parse_nip(text).digits  # DomainError says which part is wrong
-        blocked = await check_nip_available(turn.session, turn.user_id, nip)
+        nip = parse_nip(text).digits  # DomainError says which part is wrong (its form only)
+        blocked = await check_account(turn.session, turn.user_id, nip)
         if blocked is not None:
             turn.error = render("messages/link_result.html.j2", outcome=blocked.outcome.value, result=blocked)
             return

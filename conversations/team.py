@@ -15,8 +15,9 @@ from bot.documents.matrix import render_matrix_pdf, render_matrix_xlsx
 from bot.services import team
 from bot.templating import render, render_plain
 from bot.tg.deps import deps
-from conversations.approval import summary_items
+from conversations.approval import approval_buttons, summary_items
 from conversations.documents import send_documents
+from skp_domain.skp import Status
 
 
 async def tim_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,9 +64,12 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     markup = None
     if view.skp is not None:
-        markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(view.member.id or 0, "doc"))]]
-        )
+        rows = [[InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(view.member.id or 0, "doc"))]]
+        if view.skp.status == Status.SUBMITTED.value and view.skp.id is not None:
+            # The penilai as the roster names them now can always act, e.g. after a roster change
+            # moved this SKP to them (the first prompt went to the previous penilai).
+            rows.insert(0, approval_buttons(view.skp.id, view.skp.version))
+        markup = InlineKeyboardMarkup(rows)
     text = render(
         "messages/team_member.html.j2",
         member=view.member,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from skp_domain.errors import TextError
-from skp_domain.result_language import (
+from skp_domain.judgement import (
     _QUALITY,
     Kind,
     _bare,

@@ -37,8 +37,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from skp_domain.errors import TextError
-from skp_domain.lexicon import ACRONYMS, CHAT_ABBREVIATIONS, MIXED_CASE
-from skp_domain.result_language import (
+from skp_domain.judgement import (
     Kind,
     _bare,
     _root_and_suffix,
@@ -48,6 +47,7 @@ from skp_domain.result_language import (
     judge,
     stem,
 )
+from skp_domain.lexicon import ACRONYMS, CHAT_ABBREVIATIONS, MIXED_CASE
 from skp_domain.tidy import tidy
 
 MAX_SUGGESTIONS = 3

@@ -279,13 +279,19 @@ def check_cascade(
 ) -> None:
     """Check where a rencana kinerja cascades from; raises :class:`CascadeError`.
 
-    * Kinerja Tambahan needs no parent.
+    * Kinerja Tambahan has no parent (it rests on a surat penugasan): offering one is refused.
     * JPT (and Camat): the parent is a sasaran of the Perjanjian Kinerja / Renstra, typed as text;
       nothing to check here beyond it being filled (see :func:`check_completeness`).
     * JA and JF Kinerja Utama: the parent must be a rencana kinerja of the SKP of their own pejabat
       penilai for the same period, and that SKP must already be approved.
     """
-    if section == Section.TAMBAHAN or pegawai_kategori == Kategori.JPT:
+    if section == Section.TAMBAHAN:
+        if parent_status is not None or parent_belongs_to_penilai:
+            raise CascadeError(
+                "Kinerja tambahan tidak diturunkan dari rencana kinerja atasan; isi dasar penugasannya."
+            )
+        return
+    if pegawai_kategori == Kategori.JPT:
         return
     if parent_status is None and not parent_belongs_to_penilai:
         raise CascadeError("Pilih rencana kinerja atasan langsung yang Anda dukung (intervensi).")

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from bot.documents.pdf import html_to_pdf
+from bot.documents.xlsx_text import text_only
 from bot.templating import environment
 
 HEADING = "Matriks Pembagian Peran dan Hasil"
@@ -147,5 +148,5 @@ def render_matrix_xlsx(view: MatrixView) -> bytes:
     ws.print_title_rows = f"{XLSX_GROUP_ROW}:{XLSX_HEADER_ROW}"
 
     out = io.BytesIO()
-    wb.save(out)
+    text_only(wb).save(out)  # user text stays text: never a live formula
     return out.getvalue()

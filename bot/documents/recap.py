@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.documents.xlsx_text import text_only
+
 RECAP_STATUSES = ("Belum mulai", "Draf", "Diajukan", "Perlu revisi", "Disetujui")
 
 # Keys accepted in `counts` besides the labels themselves (case-insensitive).
@@ -158,5 +160,5 @@ def render_recap_xlsx(
     _pegawai_sheet(ws, period_name, rows)
     _per_unit_sheet(wb.create_sheet("Per Unit"), period_name, counts)
     out = io.BytesIO()
-    wb.save(out)
+    text_only(wb).save(out)  # roster text stays text: never a live formula
     return out.getvalue()

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.services.linking import issue_codes
+from bot.services.linking import DEMO_LOG2_N, issue_codes
 from bot.storage.db import Database
 from bot.storage.models import Employee, Indicator, Period, PkSasaran, Skp, SkpEvent, SkpItem, utcnow
 
@@ -202,9 +202,10 @@ async def load_demo_data(db: Database) -> dict[str, str]:
                             target_unit=unit,
                         )
                     )
-        codes = await issue_codes(session, [by_nip[nip] for nip, *_ in PEOPLE])
+        # Printed on screen anyway, and fictional people: hashed cheaply (see linking.DEMO_LOG2_N).
+        issued = await issue_codes(session, [by_nip[nip] for nip, *_ in PEOPLE], log2_n=DEMO_LOG2_N)
         await session.commit()
-    return codes
+    return issued.codes
 
 
 async def _approved_skp(session: AsyncSession, employee: Employee, period_id: int) -> int | None:

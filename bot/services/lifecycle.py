@@ -21,6 +21,7 @@ from bot.services.bundle import Bundle, load_bundle_by_id, snapshot, to_domain
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from skp_domain.errors import DomainError
+from skp_domain.safety import MAX_ITEMS
 from skp_domain.skp import Action, Status, check_completeness, transition
 
 
@@ -225,6 +226,8 @@ def submit_problems(bundle: Bundle) -> list[str]:
     if not bundle.items:
         return ["belum ada rencana kinerja"]
     problems = check_completeness(to_domain(bundle))
+    if len(bundle.items) > MAX_ITEMS:  # drafted before the cap existed
+        problems = [f"paling banyak {MAX_ITEMS} rencana kinerja; SKP ini berisi {len(bundle.items)}", *problems]
     unsaved = [i for i in bundle.items if not i.complete]
     if unsaved:
         problems = [f"{len(unsaved)} rencana kinerja belum disimpan: buka lalu tekan 💾 Simpan, atau hapus.", *problems]

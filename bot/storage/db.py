@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -31,10 +33,29 @@ def is_sqlite(url: str) -> bool:
     return make_url(async_url(url)).get_backend_name() == "sqlite"
 
 
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite creates it with the
+    umask's mode (usually world-readable); an existing file is tightened the same way. SQLite
+    gives its -wal and -shm files the database file's mode."""
+    database = make_url(async_url(url)).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        return  # e.g. a read-only or foreign-owned file: SQLite reports what matters
+
+
 def create_engine(url: str) -> AsyncEngine:
     aurl = async_url(url)
     if is_sqlite(url):
-        engine = create_async_engine(aurl, connect_args={"timeout": 30})
+        private_sqlite_file(url)
+        # hide_parameters: an error must not carry a typed NIP or rencana kinerja into the logs.
+        engine = create_async_engine(aurl, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -46,7 +67,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(aurl, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(aurl, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -56,9 +56,14 @@ class Employee(SQLModel, table=True):
 class ActivationCode(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
+    # "scrypt$<log2 N>$<r>$<p>$<salt>$<hash>" (bot.services.linking); 64 hex digits: an unsalted
+    # SHA-256 written before 0005, accepted until it expires.
     code_hash: str
     created_at: dt.datetime = Field(default_factory=utcnow)
     used_at: dt.datetime | None = None
+    # Valid until then (set by `activation-codes --expires`); None only for rows from before 0005
+    # that were already used.
+    expires_at: dt.datetime | None = None
 
 
 class LinkAttempt(SQLModel, table=True):
@@ -66,6 +71,16 @@ class LinkAttempt(SQLModel, table=True):
 
     telegram_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     failures: int = 0
+    locked_until: dt.datetime | None = None
+
+
+class NipAttempt(SQLModel, table=True):
+    """Failed activation attempts per NIP typed (any well-formed NIP, on the roster or not, so the
+    lock-out says nothing about who exists): several accounts cannot keep guessing one code."""
+
+    nip: str = Field(primary_key=True, max_length=18)
+    failures: int = 0
+    last_failure_at: dt.datetime | None = None
     locked_until: dt.datetime | None = None
 
 

@@ -2,8 +2,9 @@
 
 Admins get the admin commands in their menu through a per-chat scope (`BotCommandScopeChat`)
 on top of the users' menu. It is set at start for every admin with a known chat (a settings
-id is its own private chat id; a granted employee has `chat_id`); the CLI cannot reach
-Telegram, so a grant shows in the menu at the next start (the rights themselves apply at once).
+id is its own private chat id; a granted employee has `chat_id`). The CLI cannot reach
+Telegram, so the running bot looks for grants and revokes every minute (`refresh_changed_menus`,
+armed in `bot.jobs`) and sets or clears those menus (the rights themselves apply at once).
 """
 
 from __future__ import annotations
@@ -55,6 +56,31 @@ async def clear_admin_menu(bot: Bot, chat_id: int) -> None:
         await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
     except TelegramError as exc:
         log.info("admin menu for chat %s not cleared: %s", chat_id, exc)
+
+
+async def refresh_changed_menus(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
+    """Only what changed since the last look (`skp-bot admin grant/revoke`, a granted employee who
+    linked): set or clear those chats' menus. Returns how many menus changed."""
+    d = application.bot_data["deps"]
+    assert isinstance(d, Deps)
+    async with d.db.session() as session:
+        stale = [(e.id, e.chat_id, e.is_admin) for e in await admins.menus_out_of_date(session)]
+    if not stale:
+        return 0
+    done: list[tuple[int | None, bool]] = []
+    for employee_id, chat_id, is_admin in stale:
+        if chat_id is None:
+            continue
+        if is_admin:
+            if await set_admin_menu(application.bot, chat_id):
+                done.append((employee_id, True))
+        else:
+            await clear_admin_menu(application.bot, chat_id)
+            done.append((employee_id, False))
+    async with d.db.write_session() as session:
+        await admins.mark_menus(session, done)
+        await session.commit()
+    return len(done)
 
 
 async def refresh_admin_menus(application: Application[Any, Any, Any, Any, Any, Any]) -> int:

@@ -15,6 +15,7 @@ from conversations.drafting.common import (
     item_context,
     item_of,
     progress,
+    room_for_item,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
@@ -87,6 +88,9 @@ class SavedItem(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value == "add":
+            if not room_for_item(turn, await bundle_of(turn)):
+                turn.reset(MENU)
+                return
             turn.data.update({"mode": "new", "item_id": None, "return": None, "ind_idx": 0, "page": 0})
             turn.reset("skp.section")
             turn.data["stack"] = [MENU]

@@ -11,6 +11,7 @@ from bot.templating import render
 from conversations.engine import Turn
 from skp_domain.errors import DomainError
 from skp_domain.jabatan import Kategori
+from skp_domain.safety import MAX_ITEMS
 from skp_domain.skp import (
     REQUIRED_ASPEK,
     Action,
@@ -33,7 +34,8 @@ async def bundle_of(turn: Turn) -> Bundle:
         return cached
     skp_id = turn.data.get("skp_id")
     bundle = await load_bundle_by_id(turn.session, skp_id) if isinstance(skp_id, int) else None
-    if bundle is None:
+    # Only the SKP of the person this account is linked to NOW (an account may change hands).
+    if bundle is None or turn.employee is None or bundle.skp.employee_id != turn.employee.id:
         raise DomainError(render("messages/error_no_skp.html.j2"))
     turn.cache["bundle"] = bundle
     return bundle
@@ -45,6 +47,14 @@ def item_of(bundle: Bundle, turn: Turn) -> SkpItem:
         if item.id == item_id:
             return item
     raise DomainError(render("messages/error_item_gone.html.j2"))
+
+
+def room_for_item(turn: Turn, bundle: Bundle) -> bool:
+    """False (and the error shown) when the SKP already holds the most rencana kinerja allowed."""
+    if len(bundle.items) < MAX_ITEMS:
+        return True
+    turn.error = render("messages/error_too_many_items.html.j2", limit=MAX_ITEMS, count=len(bundle.items))
+    return False
 
 
 def ensure_editable(bundle: Bundle) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services import items
 from bot.services.bundle import Bundle
 from bot.storage import repo
 from bot.storage.models import PkSasaran, Skp, SkpItem
@@ -15,6 +16,7 @@ from conversations.drafting.common import (
     item_of,
     progress,
 )
+from conversations.drafting.result import plain_text
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
@@ -22,7 +24,7 @@ from skp_domain.skp import (
     Status,
     check_cascade,
 )
-from skp_domain.text import MAX_BASIS, MAX_RK, clean_text
+from skp_domain.text import MAX_BASIS, MAX_RK
 
 
 class ChooseSection(Step):
@@ -48,8 +50,7 @@ class ChooseSection(Step):
         if turn.data.get("item_id"):
             item = item_of(bundle, turn)
         if item is None:
-            position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
-            item = SkpItem(skp_id=bundle.skp.id or 0, section=section.value, position=position)
+            item = await items.add_item(turn.session, bundle.skp.id or 0, section.value)  # within the cap
             changed(turn, bundle, item)
             await turn.session.flush()
             turn.forget()
@@ -120,22 +121,29 @@ class ChooseParent(Step):
         # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
         if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
             raise StaleButton
+        if item.section != Section.UTAMA.value:
+            raise StaleButton  # only Kinerja Utama cascades; a Tambahan card never offers a parent
         if value.startswith("p:"):
             parent = await turn.session.get(SkpItem, int_after(value, "p:"))
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
             if parent is None or parent_skp is None:
                 raise StaleButton
+            # Only a saved Kinerja Utama of the penilai's SKP in the same period (what the card lists).
             check_cascade(
                 bundle.kategori,
                 Section(item.section),
                 Status(parent_skp.status),
-                parent_skp.employee_id == bundle.skp.penilai_id and parent_skp.period_id == bundle.skp.period_id,
+                bundle.skp.penilai_id is not None
+                and parent_skp.employee_id == bundle.skp.penilai_id
+                and parent_skp.period_id == bundle.skp.period_id
+                and parent.section == Section.UTAMA.value
+                and parent.complete,
             )
             item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
         elif value.startswith("k:"):
             sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
-            if sasaran is None:
-                raise StaleButton
+            if sasaran is None or sasaran.unit_kerja != bundle.employee.unit_kerja:
+                raise StaleButton  # only the PK of the JPT's own unit is offered
             item.parent_item_id, item.parent_text = None, sasaran.sasaran
         else:
             raise StaleButton
@@ -149,7 +157,10 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        item.parent_item_id, item.parent_text = None, clean_text(text, "Sasaran", MAX_RK)
+        if item.section != Section.UTAMA.value:  # a Tambahan item has no sasaran above it
+            turn.error = render("messages/error_use_buttons.html.j2")
+            return
+        item.parent_item_id, item.parent_text = None, plain_text(text, "Sasaran", MAX_RK)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
 
@@ -171,6 +182,6 @@ class AskBasis(Step):
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        item.basis = clean_text(text, "Dasar penugasan", MAX_BASIS)
+        item.basis = plain_text(text, "Dasar penugasan", MAX_BASIS)
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")

@@ -15,10 +15,11 @@ from conversations.drafting.common import (
     item_of,
     progress,
 )
+from conversations.drafting.result import plain_text
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.skp import Aspek, Section, parse_ak
 from skp_domain.targets import parse_target, suggest_indicators, suggest_targets
-from skp_domain.text import MAX_INDIKATOR, clean_text
+from skp_domain.text import MAX_INDIKATOR
 
 
 class AskIndicator(Step):
@@ -65,7 +66,7 @@ class AskIndicator(Step):
             order = [a.value for a in Aspek]
             position = order.index(self.aspek) if self.aspek in order else index
             row = Indicator(item_id=item.id or 0, aspek=None if self.aspek == JPT else self.aspek, position=position)
-        row.indikator = clean_text(text, "Indikator", MAX_INDIKATOR)
+        row.indikator = plain_text(text, "Indikator", MAX_INDIKATOR)
         if row.id is None:
             bundle.add_indicator(row)
         changed(turn, bundle, row)

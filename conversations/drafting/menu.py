@@ -18,6 +18,7 @@ from conversations.drafting.common import (
     ensure_editable,
     item_context,
     item_of,
+    room_for_item,
 )
 from conversations.engine import Screen, Step, Turn, int_after, run_turn
 from skp_domain.skp import (
@@ -63,6 +64,8 @@ class Menu(Step):
         turn.set("problems", [])
         if value == "add":
             ensure_editable(bundle)
+            if not room_for_item(turn, bundle):
+                return
             turn.data.update({"mode": "new", "item_id": None, "return": None, "ind_idx": 0, "page": 0})
             turn.goto("skp.section")
         elif value.startswith("it:"):

@@ -19,12 +19,18 @@ from conversations.drafting.common import (
     progress,
 )
 from conversations.engine import Prefetch, Screen, StaleButton, Step, Turn, int_after
+from skp_domain.safety import check_plain
 from skp_domain.skp import Section
 from skp_domain.text import MAX_RK, clean_text
 from skp_domain.tidy import tidy
 
 PENDING_KEYS = ("rk_pending", "rk_kind", "rk_reason", "rk_suggestion", "rk_suggestions", "rk_hint")
 MAX_SUGGESTIONS = 3
+
+
+def plain_text(text: str, field: str, limit: int) -> str:
+    """Cleaned text that is neither a spreadsheet formula nor a link (it reaches XLSX and prompts)."""
+    return check_plain(clean_text(text, field, limit), field)
 
 
 class AskRencanaKinerja(Step):

@@ -91,10 +91,14 @@ def test_activation_codes_and_demo_data(env: Path, tmp_path: Path, capsys) -> No
     assert main(["demo-data"]) == 0
     out = capsys.readouterr().out
     assert "199106112012062001" in out
+    # Sekar already holds a valid code (demo-data): it is not replaced, nor printed again.
     assert main(["activation-codes", "--nip", "199106112012062001"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "sudah memegang kode" in captured.err and "--renew" in captured.err
+    assert main(["activation-codes", "--nip", "199106112012062001", "--renew"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("199106112012062001\t") and len(line.split("\t")[1]) == 8
-    assert main(["activation-codes", "--out", str(tmp_path / "kode.xlsx")]) == 0
+    assert main(["activation-codes", "--renew", "--out", str(tmp_path / "kode.xlsx")]) == 0
     assert (tmp_path / "kode.xlsx").exists()
 
 
