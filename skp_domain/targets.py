@@ -56,11 +56,13 @@ class Target:
 
     @property
     def number_text(self) -> str:
-        return format_decimal(self.value, self.shown_places, thousands=self.unit == RUPIAH)
+        """Thousands grouped with a dot, decimals after a comma: ``4.850``, ``1.250,5``."""
+        return format_decimal(self.value, self.shown_places, thousands=True)
 
     @property
     def formatted(self) -> str:
-        """Indonesian form: ``3 kegiatan``, ``90 %``, ``83,00 %``, ``0,5 dokumen``, ``Rp 5.000.000``."""
+        """Indonesian form: ``3 kegiatan``, ``90 %``, ``83,00 %``, ``0,5 dokumen``, ``4.850 data``,
+        ``Rp 5.000.000``."""
         if self.unit == RUPIAH:
             return f"{RUPIAH} {self.number_text}"
         return f"{self.number_text} {self.unit}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.services.bundle import Bundle, to_domain
 from bot.storage import repo
 from bot.storage.models import SkpItem
@@ -29,7 +31,7 @@ def item_problems(bundle: Bundle, item: SkpItem) -> list[str]:
     domain = to_domain(bundle)
     mine = next(d for d, i in zip(domain.items, bundle.items, strict=True) if i.id == item.id)
     prefix = f"{mine.section.label} {mine.number}"
-    return [p for p in check_completeness(type(domain)(domain.kategori, (mine,))) if p.startswith(prefix)]
+    return [p for p in check_completeness(dataclasses.replace(domain, items=(mine,))) if p.startswith(prefix)]
 
 
 class ItemCard(Step):
