@@ -28,7 +28,8 @@ from bot.templating import environment
 
 def render_html(view: SkpView) -> str:
     """The SKP as HTML (the PDF's source); uses the project's one autoescaping environment."""
-    return environment().get_template("documents/skp.html.j2").render(v=view)
+    name = "documents/skp_6_2022.html.j2" if view.six else "documents/skp.html.j2"
+    return environment().get_template(name).render(v=view)
 
 
 def render_pdf(view: SkpView) -> bytes:
@@ -37,7 +38,14 @@ def render_pdf(view: SkpView) -> bytes:
 
 # ---------------------------------------------------------------- DOCX
 
-DOCX_TEMPLATES = {"JPT": "skp_jpt.docx", "JA": "skp_ja.docx", "JF": "skp_jf.docx"}
+DOCX_TEMPLATES = {
+    "JPT": "skp_jpt.docx",
+    "JA": "skp_ja.docx",
+    "JF": "skp_jf.docx",
+    "6-JPT": "skp6_jpt.docx",
+    "6-KUANTITATIF": "skp6_kuantitatif.docx",
+    "6-KUALITATIF": "skp6_kualitatif.docx",
+}
 
 
 def _docx_text(value: object) -> Markup:
@@ -133,7 +141,7 @@ def docx_context(view: SkpView) -> Mapping[str, Any]:
 
 
 def render_docx(view: SkpView) -> bytes:
-    template = _SkpDocxTemplate(io.BytesIO(read_bytes(DOCX_TEMPLATES[view.layout])))
+    template = _SkpDocxTemplate(io.BytesIO(read_bytes(DOCX_TEMPLATES[view.column_key])))
     template.render(docx_context(view), jinja_env=_docx_env(), autoescape=True)
     out = io.BytesIO()
     template.save(out)
