@@ -24,6 +24,7 @@ from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from bot.templating import render, render_plain
 from bot.tg.deps import Deps, deps
+from conversations import penilai as penilai_flow
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
@@ -91,13 +92,15 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         if bundle.penilai is None or bundle.penilai.chat_id is None:
             return False
         text = await prompt_text(session, bundle)
-        chat_id, version = bundle.penilai.chat_id, skp.version
+        chat_id, version, owner_id = bundle.penilai.chat_id, skp.version, bundle.employee.id or 0
     markup = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
                 InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
-            ]
+            ],
+            # The penilai's parts (ekspektasi khusus, lampiran, tanggal penetapan): conversations/penilai.py
+            [InlineKeyboardButton("🧭 Ekspektasi, lampiran, tanggal", callback_data=callback_data.team(owner_id, "pen"))],
         ]
     )
     await send_documents(bot, d, chat_id, skp_id)
@@ -164,6 +167,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     action = Action.APPROVE if button.action == "ok" else Action.REQUEST_REVISION
     refusal: str | None = None
+    needs_lampiran = False
     change: lifecycle.StatusChange | None = None
     async with d.db.write_session() as session:
         actor = await actor_of(session, d, user.id)
@@ -180,8 +184,12 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             refusal = render_plain("messages/approval_not_yours.html.j2")
         except lifecycle.StaleSkp as exc:
             refusal = render_plain("messages/approval_stale.html.j2", status=exc.status)
+        except lifecycle.LampiranMissing:  # 6/2022: approved together with its lampiran
+            refusal, needs_lampiran = render_plain("messages/approval_needs_lampiran.html.j2"), True
     if refusal is not None:
         await query.answer(refusal, show_alert=True)
+        if needs_lampiran:
+            await penilai_flow.open_for_skp(update, context, button.skp_id, "pn.lampiran")
         return
     if change is None:  # Minta revisi: the note is asked for in the wizard
         await query.answer()

@@ -16,7 +16,10 @@ from bot.services import team
 from bot.templating import render, render_plain
 from bot.tg.deps import deps
 from conversations.approval import summary_items
+from conversations import matrix_plan
+from conversations import penilai as penilai_flow
 from conversations.documents import send_documents
+from skp_domain.formats import SkpFormat
 
 
 async def tim_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -32,6 +35,8 @@ async def tim_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         [InlineKeyboardButton(f"{n}. {m.nama}"[:60], callback_data=callback_data.team(m.id or 0, "sum"))]
         for n, (m, _) in enumerate(mine.members, start=1)
     ]
+    if mine.members and mine.period is not None and mine.period.format == SkpFormat.PERMENPANRB_6_2022.value:
+        buttons.append([InlineKeyboardButton("👥 Ekspektasi khusus tim", callback_data=callback_data.team(0, "tek"))])
     text = render("messages/team.html.j2", me=mine.me, period=mine.period, rows=rows, counts=mine.counts())
     await chat.send_message(
         text, parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None
@@ -49,6 +54,9 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except callback_data.CallbackDataError:
         await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
+    if button.action in ("pen", "tek", "plan"):
+        await _penilai_button(update, context, button)
+        return
     try:
         async with d.db.session() as session:
             view = await team.member_of(session, user.id, button.employee_id)
@@ -64,7 +72,10 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     markup = None
     if view.skp is not None:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(view.member.id or 0, "doc"))]]
+            [
+                [InlineKeyboardButton("📄 Dokumen", callback_data=callback_data.team(view.member.id or 0, "doc"))],
+                [InlineKeyboardButton(PENILAI_BUTTON, callback_data=callback_data.team(view.member.id or 0, "pen"))],
+            ]
         )
     text = render(
         "messages/team_member.html.j2",
@@ -73,6 +84,33 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         items=summary_items(view.bundle) if view.bundle else [],
     )
     await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+PENILAI_BUTTON = "🧭 Ekspektasi, lampiran, tanggal"
+
+
+async def _penilai_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, button: callback_data.TeamButton
+) -> None:
+    """Open the penilai's flows: one member's SKP ("pen"), the team's ekspektasi ("tek"), the
+    top-down matrix plan ("plan"). Who may write is checked by the flows themselves."""
+    query = update.callback_query
+    assert query is not None
+    if button.action == "tek":
+        await query.answer()
+        await penilai_flow.open_for_team(update, context)
+        return
+    if button.action == "plan":
+        await query.answer()
+        await matrix_plan.open_plan(update, context)
+        return
+    async with deps(context).db.session() as session:
+        skp_id = await team.active_skp_id(session, button.employee_id)
+    if skp_id is None:
+        await query.answer(render_plain("messages/no_skp_yet.html.j2"), show_alert=True)
+        return
+    await query.answer()
+    await penilai_flow.open_for_skp(update, context, skp_id)
 
 
 async def matriks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

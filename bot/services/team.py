@@ -64,6 +64,13 @@ async def member_of(session: AsyncSession, telegram_id: int, member_id: int) -> 
     return MemberView(member, skp, bundle)
 
 
+async def active_skp_id(session: AsyncSession, employee_id: int) -> int | None:
+    """The employee's SKP in the active period (None: none yet)."""
+    period = await repo.active_period(session)
+    skp = await repo.skp_of(session, employee_id, period.id or 0) if period else None
+    return skp.id if skp else None
+
+
 async def team_matrix(session: AsyncSession, telegram_id: int) -> MatrixView | None:
     """Columns: the penilai's approved results; rows: team members; cells: what each supports."""
     me = await repo.employee_by_telegram(session, telegram_id)
