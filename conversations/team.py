@@ -117,12 +117,17 @@ async def matriks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     async with deps(context).db.session() as session:
-        view = await team.team_matrix(session, user.id)
-    if view is None:
+        views = await team.team_matrix(session, user.id)
+    if not views:
         await chat.send_message(render("messages/matrix_none.html.j2"), parse_mode=ParseMode.HTML)
         return
-    pdf = await asyncio.to_thread(render_matrix_pdf, view)
-    xlsx = await asyncio.to_thread(render_matrix_xlsx, view)
-    await chat.send_message(render("messages/matrix_sent.html.j2", view=view), parse_mode=ParseMode.HTML)
+    pdf = await asyncio.to_thread(render_matrix_pdf, views)
+    xlsx = await asyncio.to_thread(render_matrix_xlsx, views)
+    plan = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("🗺 Rencanakan peran anggota", callback_data=callback_data.team(0, "plan"))]]
+    )
+    await chat.send_message(
+        render("messages/matrix_sent.html.j2", views=views), parse_mode=ParseMode.HTML, reply_markup=plan
+    )
     await chat.send_document(pdf, filename="Matriks_Peran_Hasil.pdf")
     await chat.send_document(xlsx, filename="Matriks_Peran_Hasil.xlsx")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services import team
 from bot.services.bundle import Bundle
 from conversations.drafting.common import (
     after,
@@ -22,10 +23,20 @@ class AskRencanaKinerja(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
+        planned = await planned_result(turn, bundle)
         return Screen(
             "messages/skp_rk.html.j2",
             {"parent": item.parent_text, "basis": item.basis, "current": item.rencana_kinerja, "limit": MAX_RK},
+            [[(f"📌 {planned}"[:60], PLANNED)]] if planned else [],
         )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        bundle = await bundle_of(turn)
+        planned = await planned_result(turn, bundle) if value == PLANNED else None
+        if not planned:
+            raise StaleButton
+        ensure_editable(bundle)
+        await save_rk(turn, bundle, planned)
 
     async def on_text(self, turn: Turn, text: str) -> None:
         bundle = await bundle_of(turn)
@@ -94,3 +105,16 @@ class CheckRencanaKinerja(Step):
 
 
 STEPS_RK = AskRencanaKinerja()
+
+
+# --- Matriks Peran-Hasil planned top-down (conversations/matrix_plan.py): the result the penilai
+# planned for this person under the chosen parent is the first suggestion. Kept apart on purpose.
+
+PLANNED = "plan"
+
+
+async def planned_result(turn: Turn, bundle: Bundle) -> str | None:
+    item = item_of(bundle, turn)
+    if not item.parent_item_id:
+        return None
+    return await team.planned_for(turn.session, bundle.employee.id or 0, item.parent_item_id)

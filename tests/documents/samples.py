@@ -459,4 +459,5 @@ def sample_matrix() -> MatrixView:
         penilai_jabatan="Kabid Informasi, Pengembangan Karier dan Pembinaan Kepegawaian",
         columns=columns,
         rows=rows,
+        period="SKP Tahun 2022 (1 Januari 2022 s.d. 31 Desember 2022)",
     )
