@@ -33,6 +33,7 @@ from skp_domain.text import MAX_COMMENT, clean_text
 
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
+PENILAI_PARTS = "🧭 Ekspektasi, lampiran, tanggal"
 
 
 def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
@@ -100,7 +101,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
                 InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
             ],
             # The penilai's parts (ekspektasi khusus, lampiran, tanggal penetapan): conversations/penilai.py
-            [InlineKeyboardButton("🧭 Ekspektasi, lampiran, tanggal", callback_data=callback_data.team(owner_id, "pen"))],
+            [InlineKeyboardButton(PENILAI_PARTS, callback_data=callback_data.team(owner_id, "pen"))],
         ]
     )
     await send_documents(bot, d, chat_id, skp_id)

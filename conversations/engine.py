@@ -278,7 +278,8 @@ async def compose(turn: Turn) -> tuple[str, Screen | None]:
         if step is None:
             raise RuntimeError(f"wizard step {turn.step!r} is not registered")
         screen = await step.screen(turn)
-        parts.append(render(screen.template, **screen.context))
+        # Variables a flow sets for all its templates (the drafting wording of the period's format).
+        parts.append(render(screen.template, **{**turn.cache.get("template_vars", {}), **screen.context}))
     text = "\n\n".join(p for p in parts if p)
     if len(text) > MESSAGE_LIMIT:  # a safety net: templates and errors are meant to stay short
         text = text[: MESSAGE_LIMIT - 1] + "…"

@@ -70,9 +70,7 @@ class Members(Step):
         result = await _result(turn)
         members = await _members(turn)
         plans = await team.plans_of(turn.session, [result.id or 0])
-        rows = [
-            [(f"{n}. {m.nama}"[:60], f"m:{m.id}")] for n, m in enumerate(members, start=1)
-        ]
+        rows = [[(f"{n}. {m.nama}"[:60], f"m:{m.id}")] for n, m in enumerate(members, start=1)]
         return Screen(
             "messages/matrix_plan_members.html.j2",
             {
@@ -114,7 +112,11 @@ class Cell(Step):
         assert turn.employee is not None
         try:
             await team.set_plan(
-                turn.session, turn.employee, int(turn.data.get("result_id", 0)), int(turn.data.get("member_id", 0)), text
+                turn.session,
+                turn.employee,
+                int(turn.data.get("result_id", 0)),
+                int(turn.data.get("member_id", 0)),
+                text,
             )
         except team.NotInTeam as exc:
             raise StaleButton from exc

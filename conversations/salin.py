@@ -21,8 +21,9 @@ async def salin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         own = await documents.own_skp(session, user.id)
         found = await export.export_of(session, own.skp.id) if own.skp and own.skp.id else None
     if found is None:
-        await chat.send_message(render("messages/salin_none.html.j2", linked=own.employee is not None),
-                                parse_mode=ParseMode.HTML)
+        await chat.send_message(
+            render("messages/salin_none.html.j2", linked=own.employee is not None), parse_mode=ParseMode.HTML
+        )
         return
     parts = [render("messages/salin_head.html.j2", e=found)]
     for block in found.blocks:

@@ -15,9 +15,9 @@ from bot.documents.matrix import render_matrix_pdf, render_matrix_xlsx
 from bot.services import team
 from bot.templating import render, render_plain
 from bot.tg.deps import deps
-from conversations.approval import summary_items
 from conversations import matrix_plan
 from conversations import penilai as penilai_flow
+from conversations.approval import summary_items
 from conversations.documents import send_documents
 from skp_domain.formats import SkpFormat
 

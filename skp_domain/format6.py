@@ -136,9 +136,7 @@ BERAKHLAK: tuple[CoreValue, ...] = (
 VALUE_KEYS: tuple[str, ...] = tuple(v.key for v in BERAKHLAK)
 _BY_KEY = {v.key: v for v in BERAKHLAK}
 
-EXAMPLE_EKSPEKTASI = (
-    "Menjadi role model/panutan dalam mengimplementasikan integritas dan disiplin di unit kerjanya"
-)
+EXAMPLE_EKSPEKTASI = "Menjadi role model/panutan dalam mengimplementasikan integritas dan disiplin di unit kerjanya"
 MAX_EKSPEKTASI = 500
 
 
@@ -146,7 +144,7 @@ def core_value(key: str) -> CoreValue:
     try:
         return _BY_KEY[key]
     except KeyError:
-        raise DomainError(f"Nilai perilaku \"{key[:30]}\" tidak dikenal.") from None
+        raise DomainError(f'Nilai perilaku "{key[:30]}" tidak dikenal.') from None
 
 
 def clean_ekspektasi(text: str | None) -> str:
@@ -155,9 +153,7 @@ def clean_ekspektasi(text: str | None) -> str:
     if cleaned.lower() in ("-", "kosong", "tidak ada", "tidak ada ekspektasi khusus"):
         return ""
     if len(cleaned) > MAX_EKSPEKTASI:
-        raise DomainError(
-            f"Ekspektasi khusus maksimal {MAX_EKSPEKTASI} karakter; teks Anda {len(cleaned)} karakter."
-        )
+        raise DomainError(f"Ekspektasi khusus maksimal {MAX_EKSPEKTASI} karakter; teks Anda {len(cleaned)} karakter.")
     return cleaned
 
 
@@ -279,15 +275,9 @@ def default_tanggal_penetapan(
 EARLIEST_DAYS_BEFORE = 92  # drafting may start up to three months before the period
 
 
-def check_tanggal_penetapan(
-    skp_format: SkpFormat, value: dt.date, period_start: dt.date, period_end: dt.date
-) -> None:
+def check_tanggal_penetapan(skp_format: SkpFormat, value: dt.date, period_start: dt.date, period_end: dt.date) -> None:
     earliest = period_start - dt.timedelta(days=EARLIEST_DAYS_BEFORE)
-    latest = (
-        end_of_first_month(period_start)
-        if SkpFormat(skp_format) is SkpFormat.PERMENPANRB_6_2022
-        else period_end
-    )
+    latest = end_of_first_month(period_start) if SkpFormat(skp_format) is SkpFormat.PERMENPANRB_6_2022 else period_end
     if value < earliest:
         raise DomainError("Tanggal penetapan terlalu jauh sebelum periode dimulai (paling awal tiga bulan sebelumnya).")
     if value > latest:

@@ -18,8 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from bot.documents.pdf import html_to_pdf
-from skp_domain.matrix import DRAFT_MARK, NOT_DRAFTED, PLANNED_MARK
 from bot.templating import environment
+from skp_domain.matrix import DRAFT_MARK, NOT_DRAFTED, PLANNED_MARK
 
 HEADING = "Matriks Pembagian Peran dan Hasil"
 GROUP_MEMBERS = "JABATAN DAN NAMA PEGAWAI"

@@ -226,7 +226,7 @@ async def _check_lampiran(session: AsyncSession, bundle: Bundle) -> None:
         if row is None
         else Lampiran(row.dukungan_sumber_daya, row.skema_pertanggungjawaban, row.konsekuensi)
     )
-    check_approvable(bundle.period.format, lampiran)
+    check_approvable(bundle.format, lampiran)
 
 
 def _check_submittable(bundle: Bundle) -> None:

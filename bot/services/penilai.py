@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services import lifecycle
@@ -23,8 +23,8 @@ from skp_domain.format6 import (
     VALUE_KEYS,
     Lampiran,
     check_tanggal_penetapan,
-    clean_lampiran_text,
     clean_ekspektasi,
+    clean_lampiran_text,
     core_value,
     default_lampiran,
     effective_expectations,
@@ -57,9 +57,7 @@ def team_key(bundle: Bundle) -> int:
 
 
 async def team_expectations(session: AsyncSession, penilai_id: int, period_id: int) -> dict[str, str]:
-    query = select(TeamEkspektasi).where(
-        TeamEkspektasi.penilai_id == penilai_id, TeamEkspektasi.period_id == period_id
-    )
+    query = select(TeamEkspektasi).where(TeamEkspektasi.penilai_id == penilai_id, TeamEkspektasi.period_id == period_id)
     return {row.nilai: row.teks for row in (await session.exec(query)).all()}
 
 

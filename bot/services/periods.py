@@ -136,7 +136,7 @@ async def create_period(
     submission: dt.date | None = None,
     approval: dt.date | None = None,
     activate: bool = False,
-    format: SkpFormat | str = DEFAULT_FORMAT,  # noqa: A002 - the period's column is called format
+    format: SkpFormat | str = DEFAULT_FORMAT,
 ) -> Period:
     name = clean_name(name)
     skp_format = SkpFormat(format)

@@ -10,6 +10,7 @@ from bot.storage.models import Indicator, SkpItem
 from bot.templating import render
 from conversations.engine import Turn
 from skp_domain.errors import DomainError
+from skp_domain.formats import wording
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
     REQUIRED_ASPEK,
@@ -36,6 +37,7 @@ async def bundle_of(turn: Turn) -> Bundle:
     if bundle is None:
         raise DomainError(render("messages/error_no_skp.html.j2"))
     turn.cache["bundle"] = bundle
+    turn.cache["template_vars"] = {"w": wording(bundle.format)}  # chat wording follows the format
     return bundle
 
 
@@ -87,13 +89,17 @@ def after(turn: Turn, bundle: Bundle, step_done: str) -> None:
         return
     kategori = bundle.kategori
     sequence: list[str] = ["skp.rk"]
-    if kategori is Kategori.JPT:
+    if bundle.kualitatif:  # 6/2022 kualitatif: one descriptive indicator and target
+        sequence += ["skp.ind.kual", "skp.tgt.kual"]
+    elif kategori is Kategori.JPT:
         sequence += [f"skp.ind.{JPT}", f"skp.tgt.{JPT}", "skp.jpt_more"]
     else:
         for aspek in REQUIRED_ASPEK:
             sequence += [f"skp.ind.{aspek.value}", f"skp.tgt.{aspek.value}"]
-        if kategori is Kategori.JF:
+        if kategori is Kategori.JF and not bundle.six:  # no AK under 6/2022
             sequence.append("skp.ak")
+    if kategori is Kategori.JPT and bundle.six:
+        sequence.append("skp.perspektif")
     sequence.append("skp.card")
     if step_done in sequence:
         turn.goto(sequence[sequence.index(step_done) + 1])

@@ -163,4 +163,7 @@ class AskBasis(Step):
         item = item_of(bundle, turn)
         item.basis = clean_text(text, "Dasar penugasan", MAX_BASIS)
         changed(turn, bundle, item)
+        if bundle.six and turn.data.get("return") != "card":  # 6/2022: who assigned it
+            turn.goto("skp.penugasan")
+            return
         after(turn, bundle, "skp.parent")

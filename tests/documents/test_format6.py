@@ -236,8 +236,9 @@ def test_docx_signature_block_is_kept_with_the_rows_above() -> None:
 
 def test_penilai_without_identifier_prints_no_nip_line() -> None:
     view = sample_view6("JPT", 1)
-    bupati = dataclasses.replace(view.penilai, nama="dr. H. Arif Sugiyanto, S.H., M.H.", nip="", pangkat="-",
-                                 jabatan="Bupati Kebumen")
+    bupati = dataclasses.replace(
+        view.penilai, nama="dr. H. Arif Sugiyanto, S.H., M.H.", nip="", pangkat="-", jabatan="Bupati Kebumen"
+    )
     view = dataclasses.replace(view, penilai=bupati)
     html = render_html(view)
     # the pegawai's NIP in the two signature blocks and on the lampiran; none for the Bupati

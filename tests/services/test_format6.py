@@ -26,7 +26,9 @@ from tests.documents.helpers import docx_text, pdf_text, squash
 YASIN_NIP = "199003042015031004"  # pelaksana in the demo
 PENGAWAS_NIP = "198001012005011001"
 PPPK_NIP = "198902252024211013"
-SETTINGS = Settings(skp_penilai_luar_nama="dr. H. Arif Sugiyanto, S.H., M.H.", skp_penilai_luar_jabatan="Bupati Kebumen")
+SETTINGS = Settings(
+    skp_penilai_luar_nama="dr. H. Arif Sugiyanto, S.H., M.H.", skp_penilai_luar_jabatan="Bupati Kebumen"
+)
 TODAY = dt.date(2027, 1, 20)
 
 
@@ -46,12 +48,28 @@ async def _add_people(db: Database) -> None:
     async with db.session() as session:
         kabid = await repo.employee_by_nip(session, KABID_NIP)
         assert kabid is not None
-        pengawas = Employee(nip=PENGAWAS_NIP, nama="RINA PENGAWAS, S.E.", pangkat="III/d", jabatan="Kepala Subbagian Umum",
-                            jenis_jabatan="pengawas", unit_kerja=kabid.unit_kerja, atasan_id=kabid.id)
+        pengawas = Employee(
+            nip=PENGAWAS_NIP,
+            nama="RINA PENGAWAS, S.E.",
+            pangkat="III/d",
+            jabatan="Kepala Subbagian Umum",
+            jenis_jabatan="pengawas",
+            unit_kerja=kabid.unit_kerja,
+            atasan_id=kabid.id,
+        )
         session.add(pengawas)
         await session.flush()
-        session.add(Employee(nip=PPPK_NIP, nama="DEWI PPPK, S.Kom.", pangkat="IX", jabatan="Pranata Komputer Ahli Pertama",
-                             jenis_jabatan="jf_ahli_pertama", unit_kerja=kabid.unit_kerja, atasan_id=pengawas.id))
+        session.add(
+            Employee(
+                nip=PPPK_NIP,
+                nama="DEWI PPPK, S.Kom.",
+                pangkat="IX",
+                jabatan="Pranata Komputer Ahli Pertama",
+                jenis_jabatan="jf_ahli_pertama",
+                unit_kerja=kabid.unit_kerja,
+                atasan_id=pengawas.id,
+            )
+        )
         await session.commit()
 
 
@@ -67,28 +85,61 @@ async def _skp(db: Database, nip: str, *, jpt: bool = False, kualitatif: bool = 
         skp.pendekatan = "kualitatif" if kualitatif else "kuantitatif"
         session.add(skp)
         await session.flush()
-        for section, position, rk in (("UTAMA", 1, f"Data kepegawaian {nip[-4:]} valid dan mutakhir"),
-                                      ("TAMBAHAN", 1, f"Terlaksananya tim pengadaan {nip[-4:]}")):
-            item = SkpItem(skp_id=skp.id or 0, section=section, position=position, rencana_kinerja=rk, complete=True,
-                           parent_text="Terwujudnya birokrasi yang kapabel" if section == "UTAMA" else None,
-                           basis="Surat Perintah Nomor 800/1/2027" if section == "TAMBAHAN" else None,
-                           penugasan_dari="Sekretaris BKPSDM" if section == "TAMBAHAN" else None,
-                           perspektif="proses_bisnis" if jpt else None, ak="25")
+        for section, position, rk in (
+            ("UTAMA", 1, f"Data kepegawaian {nip[-4:]} valid dan mutakhir"),
+            ("TAMBAHAN", 1, f"Terlaksananya tim pengadaan {nip[-4:]}"),
+        ):
+            item = SkpItem(
+                skp_id=skp.id or 0,
+                section=section,
+                position=position,
+                rencana_kinerja=rk,
+                complete=True,
+                parent_text="Terwujudnya birokrasi yang kapabel" if section == "UTAMA" else None,
+                basis="Surat Perintah Nomor 800/1/2027" if section == "TAMBAHAN" else None,
+                penugasan_dari="Sekretaris BKPSDM" if section == "TAMBAHAN" else None,
+                perspektif="proses_bisnis" if jpt else None,
+                ak="25",
+            )
             session.add(item)
             await session.flush()
             if kualitatif:
-                session.add(Indicator(item_id=item.id or 0, position=0, indikator="Data diterima pengguna tanpa keluhan",
-                                      target_text="Seluruh pemutakhiran selesai sebelum akhir triwulan"))
+                session.add(
+                    Indicator(
+                        item_id=item.id or 0,
+                        position=0,
+                        indikator="Data diterima pengguna tanpa keluhan",
+                        target_text="Seluruh pemutakhiran selesai sebelum akhir triwulan",
+                    )
+                )
             elif jpt:
-                session.add(Indicator(item_id=item.id or 0, position=0, indikator="Jumlah data yang dimutakhirkan",
-                                      target_value="4850", target_unit="data"))
+                session.add(
+                    Indicator(
+                        item_id=item.id or 0,
+                        position=0,
+                        indikator="Jumlah data yang dimutakhirkan",
+                        target_value="4850",
+                        target_unit="data",
+                    )
+                )
             else:
                 for n, (aspek, text, value, unit) in enumerate(
-                    [("kuantitas", "Jumlah data yang dimutakhirkan", "4850", "data"),
-                     ("kualitas", "Persentase data valid", "95", "%"), ("waktu", "Ketepatan waktu", "12", "bulan")]
+                    [
+                        ("kuantitas", "Jumlah data yang dimutakhirkan", "4850", "data"),
+                        ("kualitas", "Persentase data valid", "95", "%"),
+                        ("waktu", "Ketepatan waktu", "12", "bulan"),
+                    ]
                 ):
-                    session.add(Indicator(item_id=item.id or 0, aspek=aspek, position=n, indikator=text,
-                                          target_value=value, target_unit=unit))
+                    session.add(
+                        Indicator(
+                            item_id=item.id or 0,
+                            aspek=aspek,
+                            position=n,
+                            indikator=text,
+                            target_value=value,
+                            target_unit=unit,
+                        )
+                    )
         await session.commit()
         return skp.id or 0
 
@@ -103,8 +154,12 @@ async def _texts(db: Database, skp_id: int) -> tuple[str, str]:
 # (nip, 6/2022 heading, 8/2021 heading, pangkat printed)
 PEOPLE = [
     (SEKDA_NIP, "JABATAN PIMPINAN TINGGI", "JABATAN PIMPINAN TINGGI (JPT) MADYA", "Pembina Utama Madya - IV/d"),
-    (KEPALA_NIP, "JABATAN PIMPINAN TINGGI", "JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT",
-     "Pembina Utama Muda - IV/c"),
+    (
+        KEPALA_NIP,
+        "JABATAN PIMPINAN TINGGI",
+        "JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT",
+        "Pembina Utama Muda - IV/c",
+    ),
     (KABID_NIP, "JABATAN ADMINISTRASI", "JABATAN ADMINISTRASI", "Pembina - IV/a"),
     (PENGAWAS_NIP, "JABATAN ADMINISTRASI", "JABATAN ADMINISTRASI", "Penata Tingkat I - III/d"),
     (YASIN_NIP, "JABATAN PELAKSANA", "JABATAN ADMINISTRASI", "Pengatur - II/c"),
@@ -131,9 +186,18 @@ async def test_every_jabatan_in_both_formats(db: Database, skp_format: SkpFormat
             assert squash("4.850 data") in text and "4850data" not in text, where
             assert "PEMERINTAHKABUPATENKEBUMEN" in text, where
             if six:
-                for part in ("PENDEKATANHASILKERJAKUANTITATIF", "HASILKERJA", "A.UTAMA", "B.TAMBAHAN",
-                             "Penugasandari:SekretarisBKPSDM", "PERILAKUKERJA", "BerorientasiPelayanan",
-                             "Kolaboratif", "LAMPIRANSASARANKINERJAPEGAWAI", "DUKUNGANSUMBERDAYA"):
+                for part in (
+                    "PENDEKATANHASILKERJAKUANTITATIF",
+                    "HASILKERJA",
+                    "A.UTAMA",
+                    "B.TAMBAHAN",
+                    "Penugasandari:SekretarisBKPSDM",
+                    "PERILAKUKERJA",
+                    "BerorientasiPelayanan",
+                    "Kolaboratif",
+                    "LAMPIRANSASARANKINERJAPEGAWAI",
+                    "DUKUNGANSUMBERDAYA",
+                ):
                     assert part in text, f"{where}: {part}"
                 assert ("PerspektifProsesBisnis" in text) is jpt, where
                 assert "25,000" not in text, where  # no AK under 6/2022
