@@ -15,6 +15,7 @@ from conversations.drafting.common import (
     item_of,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
+from skp_domain.formats import wording
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
     Section,
@@ -28,10 +29,11 @@ class ChooseSection(Step):
     name = "skp.section"
 
     async def screen(self, turn: Turn) -> Screen:
+        w = wording((await bundle_of(turn)).format)
         return Screen(
             "messages/skp_section.html.j2",
             {},
-            [[("🎯 Kinerja Utama", "U")], [("➕ Kinerja Tambahan", "T")]],
+            [[(f"🎯 {w.utama}", "U")], [(f"➕ {w.tambahan}", "T")]],
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
