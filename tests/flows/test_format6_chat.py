@@ -84,3 +84,24 @@ async def test_lampiran_before_approval_ekspektasi_and_salin(harness, demo):
     assert "<code>Promosi ASN terlaksana sesuai peraturan</code>" in "\n".join(m.text or "" for m in sekar.messages[-3:])
     assert "RHK pimpinan yang diintervensi" in salin and "Indikator kinerja individu" in salin
     assert EXAMPLE_EKSPEKTASI in salin and "4.850 data" in salin
+
+
+async def test_matrix_planned_top_down_is_the_first_suggestion(harness, demo):
+    kabid = await linked_user(harness, KABID_NIP, 9201, "Bawono")
+    sekar = await linked_user(harness, SEKAR_NIP, 9202, "Sekar")
+    await kabid.send("/matriks")
+    # nobody in the team has drafted: every member's cells say so (beyond the legend's one mention)
+    assert squash(pdf_text(kabid.documents[-2].document)).count("belumdisusun") > 7
+    await kabid.press("Rencanakan peran anggota")
+    await kabid.press("2")  # the Kabid's second result
+    await kabid.press("SEKAR SATITI")
+    await kabid.send("Promosi ASN terlaksana sesuai peraturan")
+    assert "Promosi ASN terlaksana sesuai peraturan" in kabid.last.plain  # the member list shows the plan
+    await kabid.send("/matriks")
+    assert squash("Promosi ASN terlaksana sesuai peraturan (rencana)") in squash(pdf_text(kabid.documents[-2].document))
+
+    await open_new_item(sekar)
+    await sekar.press("2")
+    assert sekar.buttons()[0] == "📌 Promosi ASN terlaksana sesuai peraturan"
+    await sekar.press("📌 Promosi ASN terlaksana sesuai peraturan")
+    assert "Indikator" in sekar.last.plain and "Promosi ASN terlaksana sesuai peraturan" in sekar.last.plain
