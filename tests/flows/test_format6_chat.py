@@ -73,15 +73,23 @@ async def test_lampiran_before_approval_ekspektasi_and_salin(harness, demo):
     assert any("disetujui" in t.lower() for t in sekar.texts()[-3:])
 
     pdf = squash(pdf_text(sekar.documents[-2].document))
-    for part in ("SASARANKINERJAPEGAWAI", "JABATANFUNGSIONAL", "PERILAKUKERJA", squash(EXAMPLE_EKSPEKTASI),
-                 squash("Menguasai aplikasi e-Kinerja dan SIMPEG versi baru"), "LAMPIRANSASARANKINERJAPEGAWAI",
-                 "4.850data"):
+    for part in (
+        "SASARANKINERJAPEGAWAI",
+        "JABATANFUNGSIONAL",
+        "PERILAKUKERJA",
+        squash(EXAMPLE_EKSPEKTASI),
+        squash("Menguasai aplikasi e-Kinerja dan SIMPEG versi baru"),
+        "LAMPIRANSASARANKINERJAPEGAWAI",
+        "4.850data",
+    ):
         assert part in pdf, part
 
     await sekar.send("/salin")
     salin = "\n".join(sekar.texts()[-3:])
     assert "SKP untuk e-Kinerja" in salin
-    assert "<code>Promosi ASN terlaksana sesuai peraturan</code>" in "\n".join(m.text or "" for m in sekar.messages[-3:])
+    assert "<code>Promosi ASN terlaksana sesuai peraturan</code>" in "\n".join(
+        m.text or "" for m in sekar.messages[-3:]
+    )
     assert "RHK pimpinan yang diintervensi" in salin and "Indikator kinerja individu" in salin
     assert EXAMPLE_EKSPEKTASI in salin and "4.850 data" in salin
 
