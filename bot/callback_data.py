@@ -15,6 +15,9 @@ APPROVAL_PREFIX = "a1"
 TEAM_PREFIX = "t1"
 
 
+TEAM_ACTIONS = frozenset({"sum", "doc", "pen", "tek", "plan"})
+
+
 class CallbackDataError(ValueError):
     pass
 
@@ -35,7 +38,7 @@ class ApprovalButton:
 @dataclass(frozen=True)
 class TeamButton:
     employee_id: int
-    action: str  # "sum" summary, "doc" document
+    action: str  # "sum" summary, "doc" document, "pen" penilai's parts, "tek" team ekspektasi, "plan" matrix plan
 
 
 Decoded = WizardButton | ApprovalButton | TeamButton
@@ -77,7 +80,7 @@ def decode(data: str | None) -> Decoded:
             return ApprovalButton(int(skp_id), int(version), action)
         if prefix == TEAM_PREFIX:
             employee_id, action = rest.split(":")
-            if action not in {"sum", "doc"}:
+            if action not in TEAM_ACTIONS:
                 raise CallbackDataError("unknown team action")
             return TeamButton(int(employee_id), action)
     except ValueError as exc:

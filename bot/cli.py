@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.settings import Settings
 
@@ -298,6 +299,35 @@ def cmd_check_rhk(args: argparse.Namespace, settings: Settings) -> int:
     return run_check_rhk(args.phrases or None, args.file, sys.stdin, sys.stdout)
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """The active period's SKP of one employee, field by field for e-Kinerja (text or CSV)."""
+    from bot.services.export import export_for_nip, to_csv
+    from bot.templating import environment
+
+    db = _database(settings)
+
+    async def go() -> Any:
+        async with db.session() as session:
+            found = await export_for_nip(session, args.nip)
+        await db.dispose()
+        return found
+
+    found = asyncio.run(go())
+    if found is None:
+        print(f"Tidak ada SKP pada periode aktif untuk NIP {args.nip}.", file=sys.stderr)
+        return 1
+    if args.format == "csv":
+        text = to_csv(found)
+    else:
+        text = environment().get_template("documents/ekinerja.txt.j2").render(e=found).strip() + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Disimpan ke {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skp-bot", description="Asisten penyusunan SKP di Telegram")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -356,6 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
     rhk.add_argument("phrases", nargs="*")
     rhk.add_argument("--file", help="satu frasa per baris ('-' = stdin)")
     rhk.set_defaults(func=cmd_check_rhk)
+
+    export = sub.add_parser("export", help="SKP seorang pegawai untuk disalin ke e-Kinerja (teks/CSV)")
+    export.add_argument("--nip", required=True)
+    export.add_argument("--format", choices=["text", "csv"], default="text")
+    export.add_argument("--out", help="simpan ke berkas")
+    export.set_defaults(func=cmd_export)
 
     from bot.cli_admin import add_admin_commands
 

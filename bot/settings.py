@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import re
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -30,9 +30,16 @@ class Settings(BaseSettings):
     skp_timezone: str = "Asia/Jakarta"
     # Where the signature block says the SKP was signed ("Kebumen, 24 November 2026").
     skp_tempat: str = "Kebumen"
-    # The penilai of the top of the tree (the Sekda), who is outside the PNS roster.
+    # The penilai of the top of the tree (the Sekda), who is outside the PNS roster: the person's
+    # name and jabatan as printed on the SKP, and an identifier (NIP/NRP) that may stay empty:
+    # then the signature block has no "NIP." line at all (the Bupati has none).
     skp_penilai_luar_nama: str = "Bupati Kebumen"
-    skp_penilai_luar_jabatan: str = "Bupati"
+    skp_penilai_luar_jabatan: str = "Bupati Kebumen"
+    skp_penilai_luar_nip: str = ""
+    # The instansi printed on every SKP ("PEMERINTAH KABUPATEN KEBUMEN").
+    skp_instansi: str = "Pemerintah Kabupaten Kebumen"
+    # Paper of the SKP documents, landscape: A4 (297 x 210 mm) or F4 (330 x 215 mm).
+    skp_paper: Literal["A4", "F4"] = "A4"
     # Who people contact for help (shown in /bantuan), e.g. "BKPSDM Kebumen, Bidang PKA, 0287-381xxx".
     skp_admin_contact: str = "admin BKPSDM di instansi Anda"
     # Optional coaching by a language model (any OpenAI-compatible chat endpoint the agency runs, e.g.
@@ -87,6 +94,11 @@ class Settings(BaseSettings):
             value = value.strip().removeprefix("https://t.me/").lstrip("@").strip("/")
             return value or None
         return value
+
+    @field_validator("skp_paper", mode="before")
+    @classmethod
+    def _paper_upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("telegram_api_base_url")
     @classmethod

@@ -15,6 +15,8 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from skp_domain.formats import SEED_FORMAT, wording
+
 # `templates/` is a package of its own (top level in the source tree, package data when installed).
 TEMPLATES_DIR = Path(str(resources.files("templates")))
 
@@ -62,6 +64,8 @@ def environment() -> Environment:
     env.filters["tanggal"] = tanggal
     env.filters["angka"] = angka
     env.filters["jam"] = jam
+    # The chat's wording under the seed's 8/2021; drafting passes the period's own (`w`).
+    env.globals["w"] = wording(SEED_FORMAT)
     return env
 
 

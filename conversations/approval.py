@@ -25,6 +25,7 @@ from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from bot.templating import render, render_plain
 from bot.tg import limits
 from bot.tg.deps import Deps, deps
+from conversations import penilai as penilai_flow
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
@@ -33,6 +34,12 @@ from skp_domain.skp import Action, Aspek, Section, Status, diff_items
 from skp_domain.text import MAX_COMMENT, clean_text
 
 log = logging.getLogger(__name__)
+PENILAI_PARTS = "🧭 Ekspektasi, lampiran, tanggal"  # PermenPANRB 6/2022: what the penilai writes
+PENILAI_DATE = "📅 Tanggal penetapan"  # 8/2021: only the date
+
+
+def penilai_parts_label(six: bool) -> str:
+    return PENILAI_PARTS if six else PENILAI_DATE
 
 
 def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
@@ -109,7 +116,14 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
             return False
         text = await prompt_text(session, bundle)
         chat_id, version, nama = bundle.penilai.chat_id, skp.version, bundle.employee.nama
-    markup = InlineKeyboardMarkup([approval_buttons(skp_id, version)])
+        owner_id, six = bundle.employee.id or 0, bundle.six
+    markup = InlineKeyboardMarkup(
+        [
+            approval_buttons(skp_id, version),
+            # The penilai's parts (ekspektasi khusus, lampiran, tanggal penetapan): conversations/penilai.py
+            [InlineKeyboardButton(penilai_parts_label(six), callback_data=callback_data.team(owner_id, "pen"))],
+        ]
+    )
     # The penilai must always be left a way to act: neither a failed document nor a refused
     # prompt may leave the SKP in "Diajukan" without buttons.
     try:
@@ -184,6 +198,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     action = Action.APPROVE if button.action == "ok" else Action.REQUEST_REVISION
     refusal: str | None = None
+    needs_lampiran = False
     change: lifecycle.StatusChange | None = None
     async with d.db.write_session() as session:
         actor = await actor_of(session, d, user.id)
@@ -200,8 +215,12 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             refusal = render_plain("messages/approval_not_yours.html.j2")
         except lifecycle.StaleSkp as exc:
             refusal = render_plain("messages/approval_stale.html.j2", status=exc.status)
+        except lifecycle.LampiranMissing:  # 6/2022: approved together with its lampiran
+            refusal, needs_lampiran = render_plain("messages/approval_needs_lampiran.html.j2"), True
     if refusal is not None:
         await query.answer(refusal, show_alert=True)
+        if needs_lampiran:
+            await penilai_flow.open_for_skp(update, context, button.skp_id, "pn.lampiran")
         return
     if change is None:  # Minta revisi: the note is asked for in the wizard
         await query.answer()

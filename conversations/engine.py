@@ -300,7 +300,8 @@ async def compose(turn: Turn) -> tuple[str, Screen | None]:
         screen = await step.screen(turn)
         if screen.progress:
             parts.append(render("messages/progress.html.j2", progress=screen.progress))
-        parts.append(render(screen.template, **screen.context))
+        # Variables a flow sets for all its templates (the drafting wording of the period's format).
+        parts.append(render(screen.template, **{**turn.cache.get("template_vars", {}), **screen.context}))
     text = "\n\n".join(p for p in parts if p)
     if screen is not None and not limits.fits(text):
         # Telegram counts UTF-16 units: shorten the screen's fields and render again ...

@@ -15,7 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot import callback_data
 from bot.services import reminders
 from bot.settings import Settings
-from conversations import admin, approval, common, documents, drafting, engine, link, team
+from conversations import admin, approval, common, documents, drafting, engine, link, matrix_plan, penilai, salin, team
 from conversations.engine import FLOWS_KEY, Flows
 
 
@@ -23,8 +23,14 @@ def wizard_flows(settings: Settings | None = None) -> Flows:
     """The steps of every DB-backed wizard flow, what Batal does in each flow, and the work done
     before a step's unit of work (only the optional language-model coaching, when configured)."""
     return Flows.of(
-        steps=[*link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS],
-        cancel_hooks={"skp": drafting.cancel_item, "adm": admin.close, "siaran": admin.close},
+        steps=[*link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS, *penilai.STEPS, *matrix_plan.STEPS],
+        cancel_hooks={
+            "skp": drafting.cancel_item,
+            "adm": admin.close,
+            "siaran": admin.close,
+            "pn": penilai.close,
+            "mp": matrix_plan.close,
+        },
         prefetch=drafting.PREFETCH if settings is not None and settings.skp_llm_base_url else None,
     )
 
@@ -43,6 +49,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("riwayat", approval.riwayat_command))
     application.add_handler(CommandHandler("tim", team.tim_command))
     application.add_handler(CommandHandler("matriks", team.matriks_command))
+    application.add_handler(CommandHandler("salin", salin.salin_command))
     application.add_handler(CommandHandler(["bantuan", "help"], common.help_command))
     application.add_handler(CommandHandler("periode", admin.periode_command))
     application.add_handler(CommandHandler("siaran", admin.siaran_command))

@@ -34,3 +34,26 @@ def parse_format(text: str) -> SkpFormat:
     if digits.endswith("82021"):
         return SkpFormat.PERMENPANRB_8_2021
     raise DomainError(f"Format SKP \"{(text or '').strip()[:40]}\" tidak dikenal. Pilih 6/2022 atau 8/2021.")
+
+
+class Wording:
+    """How the chat names things under each format (templates read ``w.rk``, ``w.atasan`` …)."""
+
+    def __init__(self, skp_format: SkpFormat) -> None:
+        six = SkpFormat(skp_format) is SkpFormat.PERMENPANRB_6_2022
+        self.format = SkpFormat(skp_format)
+        self.rk = "rencana hasil kerja" if six else "rencana kinerja"
+        self.Rk = self.rk.capitalize()
+        self.rk_short = "RHK" if six else "rencana kinerja"
+        self.atasan = "RHK pimpinan yang diintervensi" if six else "rencana kinerja atasan"
+        self.Atasan = "RHK pimpinan yang diintervensi" if six else "Rencana kinerja atasan"
+        self.utama = "Hasil Kerja Utama" if six else "Kinerja Utama"
+        self.tambahan = "Hasil Kerja Tambahan" if six else "Kinerja Tambahan"
+        self.six = six
+
+
+def wording(skp_format: SkpFormat | str | None) -> Wording:
+    try:
+        return Wording(SkpFormat(skp_format) if skp_format else SEED_FORMAT)
+    except ValueError:
+        return Wording(SEED_FORMAT)

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from skp_domain.errors import DomainError
 
 NO_ROLE = "x"
+NOT_DRAFTED = "belum disusun"  # the member has not drafted yet: not the same as "no role"
+DRAFT_MARK = " (draf)"  # content of an SKP not yet approved
+PLANNED_MARK = " (rencana)"  # planned top-down by the penilai, not yet in the member's SKP
 CELL_SEPARATOR = "; "
 
 
@@ -28,6 +31,7 @@ class MatrixMember:
     jabatan: str
     nama: str
     contributions: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    empty: str = NO_ROLE  # what a cell without contributions says: "x", or NOT_DRAFTED
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Matrix:
 
 def build_matrix(title: str, columns: Sequence[MatrixColumn], members: Sequence[MatrixMember]) -> Matrix:
     """Lay out the matrix: one row per member, one cell per column (texts joined by ``"; "``, or
-    ``"x"`` when the member has no rencana kinerja for that outcome)."""
+    the member's ``empty`` text: ``"x"`` when they play no part, ``"belum disusun"`` when they have
+    not drafted yet)."""
     keys = [c.key for c in columns]
     if len(set(keys)) != len(keys):
         raise DomainError("Kolom matriks peran dan hasil tidak boleh berulang.")
@@ -58,6 +63,6 @@ def build_matrix(title: str, columns: Sequence[MatrixColumn], members: Sequence[
         cells: list[str] = []
         for column in columns:
             texts = [t.strip() for t in member.contributions.get(column.key, ()) if t and t.strip()]
-            cells.append(CELL_SEPARATOR.join(texts) if texts else NO_ROLE)
+            cells.append(CELL_SEPARATOR.join(texts) if texts else member.empty)
         rows.append((member.jabatan, member.nama, tuple(cells)))
     return Matrix(title=title, columns=tuple(columns), rows=tuple(rows))

@@ -136,6 +136,7 @@ class IndicatorData:
     aspek: Aspek | None
     indikator: str
     target: Target | None
+    target_text: str | None = None  # kualitatif (6/2022): the target written descriptively
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class ItemData:
     ak: Decimal | None
     indicators: tuple[IndicatorData, ...]
     number: int  # 1-based position within its section, for messages
+    perspektif: str | None = None  # JPT under 6/2022
+    penugasan_dari: str | None = None  # tambahan under 6/2022: who assigned the task
 
     @property
     def title(self) -> str:
@@ -158,6 +161,16 @@ class ItemData:
 class SkpData:
     kategori: Kategori
     items: tuple[ItemData, ...]
+    format: str = "permenpanrb-8-2021"  # skp_domain.formats.SkpFormat value
+    pendekatan: str = "kuantitatif"  # skp_domain.format6.Pendekatan value (6/2022)
+
+    @property
+    def six(self) -> bool:
+        return self.format == "permenpanrb-6-2022"
+
+    @property
+    def kualitatif(self) -> bool:
+        return self.six and self.pendekatan == "kualitatif"
 
 
 def _blank(text: str | None) -> bool:
@@ -174,13 +187,15 @@ def check_completeness(skp: SkpData) -> list[str]:
     if not any(i.section == Section.UTAMA for i in items):
         problems.append("Belum ada rencana kinerja pada Kinerja Utama.")
     for item in items:
-        problems.extend(_item_problems(skp.kategori, item))
+        problems.extend(_item_problems(skp.kategori, item, skp))
     return problems
 
 
-def _item_problems(kategori: Kategori, item: ItemData) -> list[str]:
+def _item_problems(kategori: Kategori, item: ItemData, skp: SkpData | None = None) -> list[str]:
     out: list[str] = []
     t = item.title
+    six = skp is not None and skp.six
+    kualitatif = skp is not None and skp.kualitatif
 
     def add(message: str) -> None:
         out.append(f"{t}: {message}")
@@ -197,12 +212,24 @@ def _item_problems(kategori: Kategori, item: ItemData) -> list[str]:
             add("rencana kinerja atasan langsung yang diintervensi belum dipilih.")
     if item.section == Section.TAMBAHAN and _blank(item.basis):
         add("dasar penugasan (surat penugasan atau dokumen lain) belum diisi.")
+    if six and item.section == Section.TAMBAHAN and _blank(item.penugasan_dari):
+        add("pemberi penugasan (penugasan dari siapa) belum diisi.")
+    if six and kategori == Kategori.JPT and _blank(item.perspektif):
+        add("perspektif belum dipilih.")
 
-    # AK may be left empty for a Kinerja Tambahan (work outside the butir kegiatan of the jabatan).
-    if kategori == Kategori.JF and item.section == Section.UTAMA and (item.ak is None or item.ak <= 0):
+    # AK may be left empty for a Kinerja Tambahan (work outside the butir kegiatan of the jabatan);
+    # under 6/2022 there is no AK at all (it comes from converting the yearly predikat).
+    if kategori == Kategori.JF and not six and item.section == Section.UTAMA and (item.ak is None or item.ak <= 0):
         add("angka kredit (AK) belum diisi.")
 
-    if kategori == Kategori.JPT:
+    if kualitatif:
+        filled = [i for i in item.indicators if not _blank(i.indikator)]
+        if not filled:
+            add("ukuran keberhasilan (indikator kinerja individu) belum diisi.")
+        for ind in filled:
+            if _blank(ind.target_text) and ind.target is None:
+                add(f"target untuk indikator \"{ind.indikator.strip()}\" belum diisi.")
+    elif kategori == Kategori.JPT:
         filled = [i for i in item.indicators if not _blank(i.indikator)]
         if not filled:
             add("indikator kinerja individu belum diisi.")

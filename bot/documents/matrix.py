@@ -9,7 +9,9 @@ their SKP.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -18,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from bot.documents.pdf import html_to_pdf
 from bot.documents.xlsx_text import text_only
 from bot.templating import environment
+from skp_domain.matrix import DRAFT_MARK, NOT_DRAFTED, PLANNED_MARK
 
 HEADING = "Matriks Pembagian Peran dan Hasil"
 GROUP_MEMBERS = "JABATAN DAN NAMA PEGAWAI"
@@ -33,6 +36,7 @@ class MatrixView:
     columns: tuple[str, ...]  # outcomes / products / services
     rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # (jabatan, nama, one cell per column)
     penilai_jabatan: str = ""  # shown beside penilai_nama on the outcomes row
+    period: str = ""  # "SKP Tahun 2027 (1 Januari 2027 s.d. 31 Desember 2027)"
 
     def __post_init__(self) -> None:
         for jabatan, nama, cells in self.rows:
@@ -44,25 +48,53 @@ def is_no_role(cell: str) -> bool:
     return cell.strip().lower() == NO_ROLE
 
 
+def cell_class(cell: str) -> str:
+    """x (no role) | pending (not drafted yet) | draft | planned | role."""
+    text = cell.strip().lower()
+    if text == NO_ROLE:
+        return "x"
+    if text == NOT_DRAFTED:
+        return "pending"
+    if text.endswith(DRAFT_MARK.strip()):
+        return "draft"
+    if text.endswith(PLANNED_MARK.strip()):
+        return "planned"
+    return "role"
+
+
+def header_lines(view: MatrixView) -> list[str]:
+    """The lines above the table, the same in the PDF and the XLSX."""
+    lines = [HEADING, view.title, f"Unit kerja: {view.unit}"]
+    if view.period:
+        lines.append(f"Periode: {view.period}")
+    return lines
+
+
 # ---------------------------------------------------------------- PDF
 
 
-def render_matrix_html(view: MatrixView) -> str:
+def _views(views: MatrixView | Sequence[MatrixView]) -> list[MatrixView]:
+    return [views] if isinstance(views, MatrixView) else list(views)
+
+
+def render_matrix_html(views: MatrixView | Sequence[MatrixView]) -> str:
+    """One matrix per outcome theme, each from a new page."""
     return (
         environment()
         .get_template("documents/matrix.html.j2")
         .render(
-            m=view,
+            ms=_views(views),
             heading=HEADING,
             group_members=GROUP_MEMBERS,
             group_outcomes=GROUP_OUTCOMES,
-            is_no_role=is_no_role,
+            cell_class=cell_class,
+            header_lines=header_lines,
         )
     )
 
 
-def render_matrix_pdf(view: MatrixView) -> bytes:
-    return html_to_pdf(render_matrix_html(view), "matrix.css")
+def render_matrix_pdf(views: MatrixView | Sequence[MatrixView]) -> bytes:
+    return html_to_pdf(render_matrix_html(views), "matrix.css")
 
 
 # ---------------------------------------------------------------- XLSX
@@ -71,6 +103,8 @@ _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 _NO_ROLE_FONT = Font(color="808080")
+_PENDING_FONT = Font(color="B00000", italic=True)
+_DRAFT_FONT = Font(italic=True)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
@@ -80,24 +114,29 @@ XLSX_HEADER_ROW = 6
 XLSX_FIRST_MEMBER_ROW = 7
 
 
-def render_matrix_xlsx(view: MatrixView) -> bytes:
-    """Sheet "Matriks": title rows, group headings, header row (Jabatan, Nama Pegawai, outcomes), members."""
+def render_matrix_xlsx(views: MatrixView | Sequence[MatrixView]) -> bytes:
+    """One sheet per outcome theme ("Matriks", "Matriks 2", ...), laid out like the PDF: the lines
+    above the table, group headings, the penilai's row with the outcomes, then the members."""
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Matriks"
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for number, view in enumerate(_views(views), start=1):
+        _sheet(wb.create_sheet("Matriks" if number == 1 else f"Matriks {number}"), view)
+    out = io.BytesIO()
+    text_only(wb).save(out)  # user text stays text: never a live formula
+    return out.getvalue()
+
+
+def _sheet(ws: Any, view: MatrixView) -> None:
     last_col = 2 + len(view.columns)
     last_letter = get_column_letter(last_col)
 
-    ws["A1"] = HEADING
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = view.title
-    ws["A2"].font = Font(bold=True, size=12)
-    ws["A3"] = f"Unit kerja: {view.unit}"
-    lead = view.penilai_nama + (f" ({view.penilai_jabatan})" if view.penilai_jabatan else "")
-    ws["A4"] = f"Pejabat penilai: {lead}"
-    for row in range(1, 5):
+    for row, line in enumerate(header_lines(view), start=1):
+        ws.cell(row, 1, line)
         ws.merge_cells(f"A{row}:{last_letter}{row}")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"].font = Font(bold=True, size=12)
 
     # Group headings, as in the seed.
     ws.cell(XLSX_GROUP_ROW, 1, GROUP_MEMBERS)
@@ -107,7 +146,8 @@ def render_matrix_xlsx(view: MatrixView) -> bytes:
         if len(view.columns) > 1:
             ws.merge_cells(start_row=XLSX_GROUP_ROW, start_column=3, end_row=XLSX_GROUP_ROW, end_column=last_col)
 
-    headers = ["Jabatan", "Nama Pegawai", *view.columns]
+    # As in the seed and the PDF: the penilai's jabatan and name head the outcomes row.
+    headers = [view.penilai_jabatan or "Pejabat penilai", view.penilai_nama, *view.columns]
     for col, text in enumerate(headers, start=1):
         ws.cell(XLSX_HEADER_ROW, col, text)
     for row in (XLSX_GROUP_ROW, XLSX_HEADER_ROW):
@@ -128,11 +168,14 @@ def render_matrix_xlsx(view: MatrixView) -> bytes:
         for col, text in enumerate(cells, start=3):
             cell = ws.cell(row, col, text)
             cell.border = _BOX
-            if is_no_role(text):
-                cell.font = _NO_ROLE_FONT
+            kind = cell_class(text)
+            if kind in ("x", "pending"):
+                cell.font = _NO_ROLE_FONT if kind == "x" else _PENDING_FONT
                 cell.alignment = _WRAP_CENTER
             else:
                 cell.alignment = _WRAP_TOP
+                if kind in ("draft", "planned"):
+                    cell.font = _DRAFT_FONT
 
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 26
@@ -146,7 +189,3 @@ def render_matrix_xlsx(view: MatrixView) -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{XLSX_GROUP_ROW}:{XLSX_HEADER_ROW}"
-
-    out = io.BytesIO()
-    text_only(wb).save(out)  # user text stays text: never a live formula
-    return out.getvalue()

@@ -91,9 +91,17 @@ def _header(ws: Worksheet, title: str, subtitle: str, headers: Sequence[str]) ->
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
 
 
+def recap_title(period_name: str, what: str = "") -> str:
+    """``Rekap SKP Tahun 2027`` for a period named "SKP Tahun 2027" (never "Rekap SKP SKP ...")."""
+    name = period_name.strip()
+    if name.upper().startswith("SKP"):
+        name = name[3:].lstrip(" -:")
+    return " ".join(part for part in ("Rekap SKP", what, name) if part)
+
+
 def _pegawai_sheet(ws: Worksheet, period_name: str, rows: Sequence[RecapRow]) -> None:
     ws.title = "Pegawai"
-    _header(ws, f"Rekap SKP {period_name}", f"{len(rows)} pegawai", PEGAWAI_HEADERS)
+    _header(ws, recap_title(period_name), f"{len(rows)} pegawai", PEGAWAI_HEADERS)
     wrap = Alignment(vertical="top", wrap_text=True)
     for index, item in enumerate(rows, start=1):
         r = HEADER_ROW + index
@@ -115,7 +123,7 @@ def _pegawai_sheet(ws: Worksheet, period_name: str, rows: Sequence[RecapRow]) ->
 
 
 def _per_unit_sheet(ws: Worksheet, period_name: str, counts: Sequence[tuple[str, Mapping[str, int]]]) -> None:
-    title = f"Rekap SKP per Unit Kerja {period_name}"
+    title = recap_title(period_name, "per Unit Kerja")
     _header(ws, title, "jumlah pegawai menurut status SKP", PER_UNIT_HEADERS)
     totals = dict.fromkeys(RECAP_STATUSES, 0)
     r = HEADER_ROW

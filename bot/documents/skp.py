@@ -28,7 +28,8 @@ from bot.templating import environment
 
 def render_html(view: SkpView) -> str:
     """The SKP as HTML (the PDF's source); uses the project's one autoescaping environment."""
-    return environment().get_template("documents/skp.html.j2").render(v=view)
+    name = "documents/skp_6_2022.html.j2" if view.six else "documents/skp.html.j2"
+    return environment().get_template(name).render(v=view)
 
 
 def render_pdf(view: SkpView) -> bytes:
@@ -37,7 +38,14 @@ def render_pdf(view: SkpView) -> bytes:
 
 # ---------------------------------------------------------------- DOCX
 
-DOCX_TEMPLATES = {"JPT": "skp_jpt.docx", "JA": "skp_ja.docx", "JF": "skp_jf.docx"}
+DOCX_TEMPLATES = {
+    "JPT": "skp_jpt.docx",
+    "JA": "skp_ja.docx",
+    "JF": "skp_jf.docx",
+    "6-JPT": "skp6_jpt.docx",
+    "6-KUANTITATIF": "skp6_kuantitatif.docx",
+    "6-KUALITATIF": "skp6_kualitatif.docx",
+}
 
 
 def _docx_text(value: object) -> Markup:
@@ -96,44 +104,74 @@ _PATCHER = DocxTemplate.__new__(DocxTemplate)
 
 
 def _docx_rows(view: SkpView) -> dict[str, list[dict[str, str]]]:
-    """Flatten items to one row per indicator; `vm` drives the vertical merge of item cells."""
+    """Flatten items to one row per indicator. `vm` drives the vertical merge of item cells;
+    `kn` (keep with next) holds an item's rows on one page and the last rows with the signatures."""
     sections: dict[str, list[dict[str, str]]] = {}
     for key, items in (("utama", view.utama), ("tambahan", view.tambahan)):
         rows: list[dict[str, str]] = []
-        for it in items:
+        for position, it in enumerate(items):
             inds = it.indicators or ()
             count = max(1, len(inds))
+            signature_follows = key == "tambahan" and not view.six and position == len(items) - 1
             for i in range(count):
                 ind = inds[i] if inds else None
                 first = i == 0
+                last_row = i == count - 1
                 rows.append(
                     {
                         "vm": "restart" if first else "continue",
+                        "kn": "true" if (not last_row or signature_follows) else "false",
                         "no": str(it.no) if first else "",
                         "atasan": it.atasan if first else "",
                         "rk": it.rencana_kinerja if first else "",
                         "basis": (it.basis or "") if first else "",
+                        "pdari": (it.penugasan_dari or "") if first else "",
                         "ak": (it.ak or "-") if first else "",
                         "aspek": (ind.aspek or "-") if ind else "-",
                         "iki": ind.indikator if ind else "-",
                         "target": ind.target if ind else "-",
+                        "persp": (it.perspektif or "-") if first else "",
                     }
                 )
         sections[key] = rows
     return sections
 
 
+# Twips (1/1440 inch) of the paper, landscape.
+PAGE_TWIPS = {"A4": {"w": "16838", "h": "11906"}, "F4": {"w": "18709", "h": "12189"}}
+
+
 def docx_context(view: SkpView) -> Mapping[str, Any]:
     rows = _docx_rows(view)
+    perilaku = [
+        {
+            "no": str(p.no),
+            "nama": p.nama,
+            "panduan": "\n".join(f"{n}. {g}" for n, g in enumerate(p.panduan, start=1)),
+            "ekspektasi": p.ekspektasi or "-",
+            # the last two values stay with the signature block below them
+            "kn": "true" if p.no >= len(view.perilaku) - 1 else "false",
+        }
+        for p in view.perilaku
+    ]
+    missing = "(belum diisi oleh pejabat penilai kinerja)"
+    lampiran = view.lampiran
     return {
         "v": view,
         "utama": rows["utama"],
         "tambahan": rows["tambahan"],
+        "perilaku": perilaku,
+        "lampiran": {
+            "dukungan_sumber_daya": lampiran.dukungan_sumber_daya if lampiran else missing,
+            "skema_pertanggungjawaban": lampiran.skema_pertanggungjawaban if lampiran else missing,
+            "konsekuensi": lampiran.konsekuensi if lampiran else missing,
+        },
+        "page": PAGE_TWIPS[view.paper],
     }
 
 
 def render_docx(view: SkpView) -> bytes:
-    template = _SkpDocxTemplate(io.BytesIO(read_bytes(DOCX_TEMPLATES[view.layout])))
+    template = _SkpDocxTemplate(io.BytesIO(read_bytes(DOCX_TEMPLATES[view.column_key])))
     template.render(docx_context(view), jinja_env=_docx_env(), autoescape=True)
     out = io.BytesIO()
     template.save(out)

@@ -9,11 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LAYOUTS = ("JPT", "JA", "JF")
+FORMAT_6_2022 = "permenpanrb-6-2022"  # skp_domain.formats.SkpFormat values
+FORMAT_8_2021 = "permenpanrb-8-2021"
+PAPERS = ("A4", "F4")
 
+TITLE = "SASARAN KINERJA PEGAWAI"  # the official title, in both formats
+
+# The form's name below the title in the seed's 8/2021 layouts (the JPT Madya has its own: see
+# skp_domain.format6.jabatan_heading_8_2021, which fills SkpView.jabatan_heading).
 TITLES = {
-    "JPT": "SKP JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT",
-    "JA": "SKP JABATAN ADMINISTRASI",
-    "JF": "SKP JABATAN FUNGSIONAL",
+    "JPT": "JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT",
+    "JA": "JABATAN ADMINISTRASI",
+    "JF": "JABATAN FUNGSIONAL",
+}
+DEFAULT_HEADINGS_6_2022 = {
+    "JPT": "JABATAN PIMPINAN TINGGI",
+    "JA": "JABATAN ADMINISTRASI",
+    "JF": "JABATAN FUNGSIONAL",
 }
 
 # Column headings of the main table, per layout (seed, PermenPANRB 8/2021).
@@ -38,8 +50,18 @@ COLUMNS = {
     ),
 }
 
+RHK_PIMPINAN = "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI"
+# PermenPANRB 6/2022 (e-Kinerja): the HASIL KERJA table, with a column-number row below.
+COLUMNS_6_2022 = {
+    "JPT": ("NO", RHK_PIMPINAN, "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET", "PERSPEKTIF"),
+    "KUANTITATIF": ("NO", RHK_PIMPINAN, "RENCANA HASIL KERJA", "ASPEK", "INDIKATOR KINERJA INDIVIDU", "TARGET"),
+    "KUALITATIF": ("NO", RHK_PIMPINAN, "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET"),
+}
+
 SECTION_UTAMA = "A. KINERJA UTAMA"
 SECTION_TAMBAHAN = "B. KINERJA TAMBAHAN"
+SECTION_UTAMA_6_2022 = "A. UTAMA"
+SECTION_TAMBAHAN_6_2022 = "B. TAMBAHAN"
 
 
 def dash(value: str | None) -> str:
@@ -53,10 +75,22 @@ def dash(value: str | None) -> str:
 @dataclass(frozen=True)
 class PersonBlock:
     nama: str
-    nip: str  # already formatted: "19910611 201206 2 001" (or an NRP / "-")
-    pangkat: str  # "Pembina - IV/a"
+    nip: str  # already formatted: "19910611 201206 2 001" (or an NRP); "" = none: no "NIP." line
+    pangkat: str  # "Pembina - IV/a", "Golongan IX"; "-" = none (printed in the table only)
     jabatan: str
     unit_kerja: str
+
+    @property
+    def nip_cell(self) -> str:
+        return self.nip or "-"
+
+    @property
+    def has_nip(self) -> bool:
+        return bool(self.nip.strip()) and self.nip.strip() != "-"
+
+    @property
+    def has_pangkat(self) -> bool:
+        return bool(self.pangkat.strip()) and self.pangkat.strip() != "-"
 
 
 @dataclass(frozen=True)
@@ -74,6 +108,25 @@ class ItemRow:
     ak: str | None  # JF only, "0,500"
     indicators: tuple[IndicatorRow, ...]
     basis: str | None = None  # kinerja tambahan: surat penugasan etc., printed as "Dasar: ..."
+    perspektif: str | None = None  # JPT under 6/2022: "Perspektif Penerima Layanan"
+    penugasan_dari: str | None = None  # tambahan under 6/2022: printed as "Penugasan dari ..."
+
+
+@dataclass(frozen=True)
+class PerilakuRow:
+    """One BerAKHLAK value: its three panduan perilaku and the penilai's ekspektasi khusus."""
+
+    no: int
+    nama: str  # "Berorientasi Pelayanan"
+    panduan: tuple[str, ...]
+    ekspektasi: str  # may be empty
+
+
+@dataclass(frozen=True)
+class LampiranView:
+    dukungan_sumber_daya: str
+    skema_pertanggungjawaban: str
+    konsekuensi: str
 
 
 @dataclass(frozen=True)
@@ -89,27 +142,79 @@ class SkpView:
     draft: bool  # True unless APPROVED: the document carries a visible DRAFT mark
     status_label: str  # "Draf", "Diajukan", "Perlu revisi", "Disetujui"
     instansi: str = "PEMERINTAH KABUPATEN KEBUMEN"
+    format: str = FORMAT_8_2021
+    jabatan_heading: str = ""  # "JABATAN PELAKSANA"...; empty: the layout's default
+    kualitatif: bool = False  # 6/2022 pendekatan hasil kerja kualitatif (no aspect grid)
+    perilaku: tuple[PerilakuRow, ...] = ()  # 6/2022: the seven BerAKHLAK values
+    lampiran: LampiranView | None = None  # 6/2022; None: not written yet
+    paper: str = "A4"  # A4 or F4 (215 x 330 mm), landscape
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
             raise ValueError(f"unknown SKP layout {self.layout!r}; expected one of {LAYOUTS}")
+        if self.format not in (FORMAT_6_2022, FORMAT_8_2021):
+            raise ValueError(f"unknown SKP format {self.format!r}")
+        if self.paper not in PAPERS:
+            raise ValueError(f"unknown paper {self.paper!r}; expected one of {PAPERS}")
+
+    @property
+    def six(self) -> bool:
+        return self.format == FORMAT_6_2022
 
     @property
     def title(self) -> str:
-        return TITLES[self.layout]
+        return TITLE
+
+    @property
+    def subtitle(self) -> str:
+        """The jabatan line below the title."""
+        if self.jabatan_heading:
+            return self.jabatan_heading
+        return DEFAULT_HEADINGS_6_2022[self.layout] if self.six else TITLES[self.layout]
+
+    @property
+    def pendekatan(self) -> str:
+        return "KUALITATIF" if self.kualitatif else "KUANTITATIF"
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return COLUMNS[self.layout]
+        if not self.six:
+            return COLUMNS[self.layout]
+        if self.layout == "JPT":
+            return COLUMNS_6_2022["JPT"]
+        return COLUMNS_6_2022["KUALITATIF" if self.kualitatif else "KUANTITATIF"]
+
+    @property
+    def section_labels(self) -> tuple[str, str]:
+        if self.six:
+            return SECTION_UTAMA_6_2022, SECTION_TAMBAHAN_6_2022
+        return SECTION_UTAMA, SECTION_TAMBAHAN
 
     @property
     def has_aspek(self) -> bool:
-        return self.layout != "JPT"
+        return self.layout != "JPT" and not (self.six and self.kualitatif)
 
     @property
     def has_atasan(self) -> bool:
-        return self.layout != "JPT"
+        return self.six or self.layout != "JPT"
 
     @property
     def has_ak(self) -> bool:
-        return self.layout == "JF"
+        return self.layout == "JF" and not self.six
+
+    @property
+    def has_perspektif(self) -> bool:
+        return self.six and self.layout == "JPT"
+
+    @property
+    def column_key(self) -> str:
+        """Which table layout: JPT/JA/JF (8/2021) or 6-JPT/6-KUANTITATIF/6-KUALITATIF."""
+        if not self.six:
+            return self.layout
+        if self.layout == "JPT":
+            return "6-JPT"
+        return "6-KUALITATIF" if self.kualitatif else "6-KUANTITATIF"
+
+    @property
+    def page_size_css(self) -> str:
+        return "330mm 215mm" if self.paper == "F4" else "297mm 210mm"

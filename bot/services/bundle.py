@@ -4,17 +4,28 @@ the domain's `SkpData` (checks), a snapshot (history and change lists) and the d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.documents.view import IndicatorRow, ItemRow, PersonBlock, SkpView
+from bot.documents.view import IndicatorRow, ItemRow, LampiranView, PerilakuRow, PersonBlock, SkpView
 from bot.settings import Settings
 from bot.storage import repo
 from bot.storage.models import Employee, Indicator, Period, Skp, SkpItem
 from bot.templating import angka, tanggal
+from skp_domain.format6 import (
+    BERAKHLAK,
+    Lampiran,
+    Pendekatan,
+    Perspektif,
+    default_tanggal_penetapan,
+    jabatan_heading,
+    jabatan_heading_8_2021,
+)
+from skp_domain.formats import SkpFormat
 from skp_domain.jabatan import JenisJabatan, Kategori
 from skp_domain.nip import parse_nip
 from skp_domain.pangkat import parse_golongan
@@ -38,6 +49,18 @@ class Bundle:
     @property
     def status(self) -> Status:
         return Status(self.skp.status)
+
+    @property
+    def format(self) -> SkpFormat:
+        return SkpFormat(self.period.format)
+
+    @property
+    def six(self) -> bool:
+        return self.format is SkpFormat.PERMENPANRB_6_2022
+
+    @property
+    def kualitatif(self) -> bool:
+        return self.six and self.skp.pendekatan == Pendekatan.KUALITATIF.value
 
     def section_items(self, section: Section) -> list[SkpItem]:
         return [i for i in self.items if i.section == section.value]
@@ -83,15 +106,18 @@ def target_of(indicator: Indicator) -> Target | None:
 
 
 def target_text(indicator: Indicator) -> str:
+    """``3 kegiatan``, ``4.850 data``; a kualitatif target as written; ``-`` when missing."""
     target = target_of(indicator)
-    return target.formatted if target else "-"
+    if target is not None:
+        return target.formatted
+    return (indicator.target_text or "").strip() or "-"
 
 
 def to_domain(bundle: Bundle) -> SkpData:
     items = []
     for item in bundle.items:
         indicators = tuple(
-            IndicatorData(Aspek(i.aspek) if i.aspek else None, i.indikator, target_of(i))
+            IndicatorData(Aspek(i.aspek) if i.aspek else None, i.indikator, target_of(i), i.target_text)
             for i in bundle.indicators.get(item.id or 0, [])
         )
         items.append(
@@ -103,9 +129,13 @@ def to_domain(bundle: Bundle) -> SkpData:
                 ak=Decimal(item.ak) if item.ak else None,
                 indicators=indicators,
                 number=bundle.number_of(item),
+                perspektif=item.perspektif,
+                penugasan_dari=item.penugasan_dari,
             )
         )
-    return SkpData(kategori=bundle.kategori, items=tuple(items))
+    return SkpData(
+        kategori=bundle.kategori, items=tuple(items), format=bundle.format.value, pendekatan=bundle.skp.pendekatan
+    )
 
 
 def snapshot(bundle: Bundle) -> list[dict[str, Any]]:
@@ -119,8 +149,12 @@ def snapshot(bundle: Bundle) -> list[dict[str, Any]]:
             "rencana_kinerja": item.rencana_kinerja,
             "ak": item.ak,
             "indicators": [
-                [i.aspek, i.indikator, i.target_value, i.target_unit] for i in bundle.indicators.get(item.id or 0, [])
+                [i.aspek, i.indikator, i.target_value, i.target_unit]
+                + ([i.target_text] if i.target_text else [])
+                for i in bundle.indicators.get(item.id or 0, [])
             ],
+            **({"perspektif": item.perspektif} if item.perspektif else {}),
+            **({"penugasan_dari": item.penugasan_dari} if item.penugasan_dari else {}),
         }
         for item in bundle.items
     ]
@@ -142,12 +176,14 @@ def penilai_block(bundle: Bundle, settings: Settings) -> PersonBlock:
     if bundle.penilai is not None:
         return _person(bundle.penilai)
     employee = bundle.employee
+    # Outside the roster (the Bupati): name and jabatan from the roster row or the settings; the
+    # identifier may be empty, and then the document prints no "NIP." line at all.
     return PersonBlock(
         employee.penilai_luar_nama or settings.skp_penilai_luar_nama,
-        employee.penilai_luar_id or "-",
+        (employee.penilai_luar_id or settings.skp_penilai_luar_nip or "").strip(),
         "-",
         employee.penilai_luar_jabatan or settings.skp_penilai_luar_jabatan,
-        "Pemerintah Kabupaten",
+        settings.skp_instansi,
     )
 
 
@@ -155,8 +191,45 @@ def periode_text(period: Period) -> str:
     return f"{tanggal(period.start)} s.d. {tanggal(period.end)}"
 
 
-def to_view(bundle: Bundle, settings: Settings, today: dt.date) -> SkpView:
+def tanggal_penetapan(bundle: Bundle, today: dt.date) -> dt.date:
+    """The signature date: as the penilai or an admin set it; else the approval date (under 6/2022
+    brought into the period's first month, when the SKP is set); else today (not yet approved)."""
+    if bundle.skp.tanggal_penetapan is not None:
+        return bundle.skp.tanggal_penetapan
+    approved_at = bundle.skp.approved_at
+    if bundle.status is Status.APPROVED and approved_at is not None:
+        return default_tanggal_penetapan(bundle.format, approved_at.date(), bundle.period.start, bundle.period.end)
+    return today
+
+
+def perilaku_rows(expectations: Mapping[str, str] | None) -> tuple[PerilakuRow, ...]:
+    """The seven BerAKHLAK values with their panduan and the penilai's ekspektasi khusus."""
+    found = expectations or {}
+    return tuple(
+        PerilakuRow(no=n, nama=value.nama, panduan=value.panduan, ekspektasi=found.get(value.key, ""))
+        for n, value in enumerate(BERAKHLAK, start=1)
+    )
+
+
+def _perspektif_label(value: str | None) -> str | None:
+    try:
+        return Perspektif(value).label if value else None
+    except ValueError:
+        return value
+
+
+def to_view(
+    bundle: Bundle,
+    settings: Settings,
+    today: dt.date,
+    *,
+    expectations: Mapping[str, str] | None = None,
+    lampiran: Lampiran | None = None,
+) -> SkpView:
+    """The document's view-model. Under 6/2022 pass the penilai's parts (`bot.services.penilai`)."""
     layout = bundle.kategori.value
+    six = bundle.six
+    jenis = JenisJabatan(bundle.employee.jenis_jabatan)
 
     def rows(section: Section) -> tuple[ItemRow, ...]:
         out = []
@@ -170,15 +243,16 @@ def to_view(bundle: Bundle, settings: Settings, today: dt.date) -> SkpView:
                     no=number,
                     atasan=item.parent_text or "-",
                     rencana_kinerja=item.rencana_kinerja,
-                    ak=angka(item.ak, 3) if item.ak else None,
+                    ak=angka(item.ak, 3) if item.ak and not six else None,
                     indicators=indicators,
                     basis=item.basis,
+                    perspektif=_perspektif_label(item.perspektif) if six else None,
+                    penugasan_dari=item.penugasan_dari if six else None,
                 )
             )
         return tuple(out)
 
     approved = bundle.status is Status.APPROVED
-    signed = bundle.skp.approved_at.date() if approved and bundle.skp.approved_at else today
     return SkpView(
         layout=layout,
         pegawai=_person(bundle.employee),
@@ -187,7 +261,16 @@ def to_view(bundle: Bundle, settings: Settings, today: dt.date) -> SkpView:
         utama=rows(Section.UTAMA),
         tambahan=rows(Section.TAMBAHAN),
         tempat=settings.skp_tempat,
-        tanggal=tanggal(signed),
+        tanggal=tanggal(tanggal_penetapan(bundle, today)),
         draft=not approved,
         status_label=bundle.status.label,
+        instansi=settings.skp_instansi.upper(),
+        format=bundle.format.value,
+        jabatan_heading=jabatan_heading(jenis) if six else jabatan_heading_8_2021(jenis),
+        kualitatif=bundle.kualitatif,
+        perilaku=perilaku_rows(expectations) if six else (),
+        lampiran=LampiranView(lampiran.dukungan_sumber_daya, lampiran.skema_pertanggungjawaban, lampiran.konsekuensi)
+        if six and lampiran is not None
+        else None,
+        paper=settings.skp_paper,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.documents.view import SkpView
+from bot.services import penilai
 from bot.services.bundle import load_bundle_by_id, to_view
 from bot.settings import Settings
 from bot.storage import repo
@@ -16,7 +17,12 @@ from bot.storage.models import Employee, Skp
 
 async def skp_view(session: AsyncSession, skp_id: int, settings: Settings, today: dt.date) -> SkpView | None:
     bundle = await load_bundle_by_id(session, skp_id)
-    return None if bundle is None else to_view(bundle, settings, today)
+    if bundle is None:
+        return None
+    if not bundle.six:
+        return to_view(bundle, settings, today)
+    extras = await penilai.extras_of(session, bundle)
+    return to_view(bundle, settings, today, expectations=extras.expectations, lampiran=extras.lampiran)
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services.bundle import Bundle, load_bundle_by_id, snapshot, to_domain
 from bot.storage import repo
-from bot.storage.models import Employee, Skp, SkpEvent, utcnow
+from bot.storage.models import Employee, Skp, SkpEvent, SkpLampiran, utcnow
 from skp_domain.errors import DomainError
+from skp_domain.format6 import Lampiran, LampiranError, check_approvable
 from skp_domain.safety import MAX_ITEMS
 from skp_domain.skp import Action, Status, check_completeness, transition
 
 
 class NotAllowed(DomainError):
     """The actor may not do this to this SKP (not the owner, not its penilai)."""
+
+
+LampiranMissing = LampiranError  # an SKP under 6/2022 without its lampiran cannot be approved
 
 
 class StaleSkp(DomainError):
@@ -146,6 +150,7 @@ async def change_status(
         event_snapshot = snapshot(bundle)
         values.update(submitted_at=utcnow(), revision_comment=None)
     elif action is Action.APPROVE:
+        await _check_lampiran(session, bundle)
         values.update(approved_at=utcnow())
     elif action is Action.REQUEST_REVISION:
         values.update(revision_comment=None if items else comment)
@@ -212,6 +217,17 @@ async def check_allowed(
     except DomainError as exc:
         raise _stale(status) from exc
     return bundle
+
+
+async def _check_lampiran(session: AsyncSession, bundle: Bundle) -> None:
+    """Under 6/2022 the penilai approves the SKP with its lampiran: refuse until it is written."""
+    row = await session.get(SkpLampiran, bundle.skp.id)
+    lampiran = (
+        None
+        if row is None
+        else Lampiran(row.dukungan_sumber_daya, row.skema_pertanggungjawaban, row.konsekuensi)
+    )
+    check_approvable(bundle.format, lampiran)
 
 
 def _check_submittable(bundle: Bundle) -> None:

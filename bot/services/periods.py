@@ -16,9 +16,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.storage import repo
 from bot.storage.models import Period
 from skp_domain.errors import DomainError
+from skp_domain.formats import DEFAULT_FORMAT, SkpFormat
 from skp_domain.text import normalize_space
 
-FORMAT = "permenpanrb-8-2021"
+FORMAT = DEFAULT_FORMAT.value  # new periods follow PermenPANRB 6/2022 unless told otherwise
 MAX_NAME = 100
 MAX_DAYS = 366  # a yearly SKP; shorter periods are fine
 DRAFTING_LEAD_DAYS = 92  # deadlines may fall up to three months before the period starts
@@ -135,14 +136,16 @@ async def create_period(
     submission: dt.date | None = None,
     approval: dt.date | None = None,
     activate: bool = False,
+    format: SkpFormat | str = DEFAULT_FORMAT,
 ) -> Period:
     name = clean_name(name)
+    skp_format = SkpFormat(format)
     check_range(start, end)
     check_deadlines(start, end, submission, approval)
     existing = (await session.exec(select(Period).where(Period.name == name))).first()
     if existing is not None:
         raise PeriodError(f"Periode “{name}” sudah ada (ID {existing.id}).")
-    period = Period(name=name, start=start, end=end, format=FORMAT,
+    period = Period(name=name, start=start, end=end, format=skp_format.value,
                     submission_deadline=submission, approval_deadline=approval)
     session.add(period)
     await session.flush()

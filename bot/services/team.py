@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.documents.matrix import MatrixView
-from bot.services.bundle import Bundle, load_bundle
+from bot.services.bundle import Bundle, load_bundle, periode_text
 from bot.storage import repo
-from bot.storage.models import Employee, Period, Skp
-from skp_domain.matrix import MatrixColumn, MatrixMember, build_matrix
+from bot.storage.models import Employee, MatrixPlan, Period, Skp, utcnow
+from skp_domain.matrix import (
+    DRAFT_MARK,
+    NO_ROLE,
+    NOT_DRAFTED,
+    PLANNED_MARK,
+    MatrixColumn,
+    MatrixMember,
+    build_matrix,
+)
 from skp_domain.skp import Section, Status
+from skp_domain.text import MAX_RK, clean_text
 
 NOT_STARTED = "BELUM"
 STATUS_LABELS = {NOT_STARTED: "Belum mulai", **{s.value: s.label for s in Status}}
@@ -64,36 +74,125 @@ async def member_of(session: AsyncSession, telegram_id: int, member_id: int) -> 
     return MemberView(member, skp, bundle)
 
 
-async def team_matrix(session: AsyncSession, telegram_id: int) -> MatrixView | None:
-    """Columns: the penilai's approved results; rows: team members; cells: what each supports."""
+async def active_skp_id(session: AsyncSession, employee_id: int) -> int | None:
+    """The employee's SKP in the active period (None: none yet)."""
+    period = await repo.active_period(session)
+    skp = await repo.skp_of(session, employee_id, period.id or 0) if period else None
+    return skp.id if skp else None
+
+
+def _theme_title(number: int, theme: str) -> str:
+    return f"{number}. {theme.upper()}"
+
+
+async def team_matrix(session: AsyncSession, telegram_id: int) -> list[MatrixView]:
+    """One Matriks Peran-Hasil per outcome theme (what the penilai's approved results support, e.g.
+    "1. TERWUJUDNYA BIROKRASI YANG KAPABEL"). Columns: the penilai's results under that theme;
+    rows: team members; cells: what each member's SKP says for that result ("(draf)" while not
+    approved), else what the penilai planned ("(rencana)"), else "x" (no role) for someone who has
+    drafted, or "belum disusun" for someone who has not."""
     me = await repo.employee_by_telegram(session, telegram_id)
     period = await repo.active_period(session)
     if me is None or period is None:
-        return None
+        return []
     columns = await repo.approved_items_of(session, me.id or 0, period.id or 0)
     if not columns:
-        return None
-    members = []
+        return []
+    plans = await plans_of(session, [c.id or 0 for c in columns])
+    members: list[tuple[Employee, dict[int, tuple[str, ...]], bool]] = []
     for member in await repo.subordinates(session, me.id or 0):
+        if not member.active:
+            continue
         skp = await repo.skp_of(session, member.id or 0, period.id or 0)
+        items = await repo.items_of(session, skp.id or 0) if skp is not None else []
+        draft = skp is not None and skp.status != Status.APPROVED.value
         contributions: dict[int, tuple[str, ...]] = {}
-        if skp is not None:
-            for item in await repo.items_of(session, skp.id or 0):
-                if item.section == Section.UTAMA.value and item.parent_item_id and item.rencana_kinerja:
-                    key = item.parent_item_id
-                    contributions[key] = (*contributions.get(key, ()), item.rencana_kinerja)
-        members.append(MatrixMember(jabatan=member.jabatan, nama=member.nama, contributions=contributions))
-    themes = list(dict.fromkeys(c.parent_text for c in columns if c.parent_text))
-    matrix = build_matrix(
-        " · ".join(f"{n}. {t.upper()}" for n, t in enumerate(themes, start=1)) or me.jabatan,
-        [MatrixColumn(key=c.id or 0, title=c.rencana_kinerja) for c in columns],
-        members,
-    )
-    return MatrixView(
-        title=matrix.title,
-        unit=me.unit_kerja,
-        penilai_nama=me.nama,
-        penilai_jabatan=me.jabatan,
-        columns=tuple(c.title for c in matrix.columns),
-        rows=matrix.rows,
-    )
+        for item in items:
+            if item.section == Section.UTAMA.value and item.parent_item_id and item.rencana_kinerja:
+                text = item.rencana_kinerja + (DRAFT_MARK if draft else "")
+                contributions[item.parent_item_id] = (*contributions.get(item.parent_item_id, ()), text)
+        for column_id, planned in plans.get(member.id or 0, {}).items():
+            if column_id not in contributions:
+                contributions[column_id] = (NO_ROLE if planned == NO_ROLE else planned + PLANNED_MARK,)
+        members.append((member, contributions, bool(items)))
+    themes = list(dict.fromkeys(c.parent_text or me.jabatan for c in columns))
+    views = []
+    for number, theme in enumerate(themes, start=1):
+        mine = [c for c in columns if (c.parent_text or me.jabatan) == theme]
+        keys = {c.id or 0 for c in mine}
+        matrix = build_matrix(
+            _theme_title(number, theme),
+            [MatrixColumn(key=c.id or 0, title=c.rencana_kinerja) for c in mine],
+            [
+                MatrixMember(
+                    jabatan=m.jabatan,
+                    nama=m.nama,
+                    contributions={k: v for k, v in contributions.items() if k in keys},
+                    empty=NO_ROLE if drafted else NOT_DRAFTED,
+                )
+                for m, contributions, drafted in members
+            ],
+        )
+        views.append(
+            MatrixView(
+                title=matrix.title,
+                unit=me.unit_kerja,
+                penilai_nama=me.nama,
+                penilai_jabatan=me.jabatan,
+                columns=tuple(c.title for c in matrix.columns),
+                rows=matrix.rows,
+                period=f"{period.name} ({periode_text(period)})",
+            )
+        )
+    return views
+
+
+# --- Matriks Peran-Hasil planned top-down --------------------------------------------------
+
+
+async def plans_of(session: AsyncSession, parent_item_ids: list[int]) -> dict[int, dict[int, str]]:
+    """{employee id: {penilai's item id: planned text}}."""
+    if not parent_item_ids:
+        return {}
+    query = select(MatrixPlan).where(col(MatrixPlan.parent_item_id).in_(parent_item_ids))
+    out: dict[int, dict[int, str]] = {}
+    for plan in (await session.exec(query)).all():
+        out.setdefault(plan.employee_id, {})[plan.parent_item_id] = plan.teks
+    return out
+
+
+async def planned_for(session: AsyncSession, employee_id: int, parent_item_id: int) -> str | None:
+    """What the penilai planned for this employee under one of their results (None: nothing, or
+    "no role")."""
+    query = select(MatrixPlan).where(MatrixPlan.employee_id == employee_id, MatrixPlan.parent_item_id == parent_item_id)
+    plan = (await session.exec(query)).first()
+    return None if plan is None or plan.teks == NO_ROLE else plan.teks
+
+
+async def set_plan(
+    session: AsyncSession, penilai: Employee, parent_item_id: int, employee_id: int, text: str | None
+) -> str | None:
+    """Plan (or clear, with None) a subordinate's result under one of the penilai's approved results.
+    ``x`` (or "-") means no role. Raises NotInTeam for anyone else's result or member."""
+    period = await repo.active_period(session)
+    member = await session.get(Employee, employee_id)
+    if period is None or member is None or member.atasan_id != penilai.id:
+        raise NotInTeam
+    own = {c.id for c in await repo.approved_items_of(session, penilai.id or 0, period.id or 0)}
+    if parent_item_id not in own:
+        raise NotInTeam
+    query = select(MatrixPlan).where(MatrixPlan.employee_id == employee_id, MatrixPlan.parent_item_id == parent_item_id)
+    plan = (await session.exec(query)).first()
+    if text is None:
+        if plan is not None:
+            await session.delete(plan)
+            await session.flush()
+        return None
+    cleaned = text.strip()
+    cleaned = NO_ROLE if cleaned.lower() in (NO_ROLE, "-") else clean_text(cleaned, "Hasil kerja", MAX_RK)
+    if plan is None:
+        plan = MatrixPlan(parent_item_id=parent_item_id, employee_id=employee_id, teks=cleaned)
+    plan.teks, plan.updated_at = cleaned, utcnow()
+    session.add(plan)
+    await session.flush()
+    return cleaned

@@ -121,6 +121,10 @@ class Skp(SQLModel, table=True):
     approved_at: dt.datetime | None = None
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # PermenPANRB 6/2022: kuantitatif (aspect grid) or kualitatif (descriptive), per SKP.
+    pendekatan: str = Field(default="kuantitatif", sa_column_kwargs={"server_default": "kuantitatif"})
+    # Set by the penilai or an admin; None: the approval date (see skp_domain.format6).
+    tanggal_penetapan: dt.date | None = None
 
 
 class SkpItem(SQLModel, table=True):
@@ -137,6 +141,8 @@ class SkpItem(SQLModel, table=True):
     ak: str | None = None  # angka kredit as a decimal string, JF only
     complete: bool = False  # saved with "Simpan" on the item card
     revision_comment: str | None = None
+    perspektif: str | None = None  # JPT under 6/2022: skp_domain.format6.Perspektif value
+    penugasan_dari: str | None = None  # tambahan under 6/2022: who assigned the task
 
 
 class Indicator(SQLModel, table=True):
@@ -147,6 +153,56 @@ class Indicator(SQLModel, table=True):
     indikator: str = ""
     target_value: str | None = None  # decimal string, "90" / "0.5"
     target_unit: str | None = None  # "%", "dokumen", "bulan", ...
+    target_text: str | None = None  # kualitatif (6/2022): a target written descriptively
+
+
+class SkpLampiran(SQLModel, table=True):
+    """The lampiran of an SKP under 6/2022, written by the penilai (or an admin for one outside
+    the roster). Under 6/2022 an SKP is not approved without it."""
+
+    skp_id: int = Field(foreign_key="skp.id", primary_key=True)
+    dukungan_sumber_daya: str
+    skema_pertanggungjawaban: str
+    konsekuensi: str
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SkpEkspektasi(SQLModel, table=True):
+    """The penilai's ekspektasi khusus for one BerAKHLAK value, adjusted for this SKP only
+    (an empty text means "none for this person"; no row: the team's applies)."""
+
+    __table_args__ = (UniqueConstraint("skp_id", "nilai"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    nilai: str  # skp_domain.format6.CoreValue.key
+    teks: str = ""
+
+
+class TeamEkspektasi(SQLModel, table=True):
+    """The ekspektasi khusus a penilai writes once for the whole team, per period and value.
+    `penilai_id` 0 stands for the penilai outside the roster (written by an admin)."""
+
+    __table_args__ = (UniqueConstraint("penilai_id", "period_id", "nilai"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    penilai_id: int = Field(index=True)
+    period_id: int = Field(foreign_key="period.id")
+    nilai: str
+    teks: str = ""
+
+
+class MatrixPlan(SQLModel, table=True):
+    """Matriks Peran-Hasil planned top-down: what a subordinate should achieve under one of the
+    penilai's results (`x`: no role). The subordinate sees it as the first suggestion."""
+
+    __table_args__ = (UniqueConstraint("parent_item_id", "employee_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    parent_item_id: int = Field(foreign_key="skpitem.id", index=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    teks: str
+    updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class SkpEvent(SQLModel, table=True):

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 USER_COMMANDS = [
     BotCommand("skp", "Susun atau lihat SKP"),
     BotCommand("dokumen", "Unduh dokumen SKP (PDF dan DOCX)"),
+    BotCommand("salin", "Salin isian SKP untuk e-Kinerja"),
     BotCommand("riwayat", "Riwayat persetujuan SKP"),
     BotCommand("tim", "Status SKP tim (pejabat penilai)"),
     BotCommand("matriks", "Matriks Pembagian Peran dan Hasil"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conversations.drafting import format6
 from conversations.drafting.card import DeleteItem, EditField, ItemCard, SavedItem
 from conversations.drafting.common import JPT, MENU
 from conversations.drafting.item import AskBasis, ChooseParent, ChooseSection
@@ -29,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     EditField(),
     DeleteItem(),
     ConfirmSubmit(),
+    *format6.STEPS,
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.services.bundle import Bundle, to_domain
 from bot.storage import repo
 from bot.storage.models import SkpItem
@@ -31,7 +33,7 @@ def item_problems(bundle: Bundle, item: SkpItem) -> list[str]:
     domain = to_domain(bundle)
     mine = next(d for d, i in zip(domain.items, bundle.items, strict=True) if i.id == item.id)
     prefix = f"{mine.section.label} {mine.number}"
-    return [p for p in check_completeness(type(domain)(domain.kategori, (mine,))) if p.startswith(prefix)]
+    return [p for p in check_completeness(dataclasses.replace(domain, items=(mine,))) if p.startswith(prefix)]
 
 
 class ItemCard(Step):
@@ -111,7 +113,11 @@ class EditField(Step):
             else [("Dasar penugasan", "basis")]
         )
         rows.append([("Rencana kinerja", "rk")])
-        if bundle.kategori is Kategori.JPT:
+        if bundle.six and item.section == Section.TAMBAHAN.value:
+            rows.append([("Penugasan dari", "pdari")])
+        if bundle.kualitatif:
+            rows.append([("Ukuran keberhasilan", "i:kual"), ("Target", "t:kual")])
+        elif bundle.kategori is Kategori.JPT:
             jpt = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
             rows += [[(f"Indikator {n + 1}", f"ji:{n}"), (f"Target {n + 1}", f"jt:{n}")] for n in range(len(jpt))]
             rows.append([("➕ Tambah indikator", f"ji:{len(jpt)}")])
@@ -120,8 +126,10 @@ class EditField(Step):
                 [(f"Indikator {a.label.lower()}", f"i:{a.value}"), (f"Target {a.label.lower()}", f"t:{a.value}")]
                 for a in REQUIRED_ASPEK
             ]
-            if bundle.kategori is Kategori.JF:
+            if bundle.kategori is Kategori.JF and not bundle.six:
                 rows.append([("Angka kredit (AK)", "ak")])
+        if bundle.six and bundle.kategori is Kategori.JPT:
+            rows.append([("Perspektif", "persp")])
         return Screen("messages/skp_edit.html.j2", item_context(bundle, item), rows, cancel=False)
 
     async def on_button(self, turn: Turn, value: str) -> None:
@@ -132,6 +140,10 @@ class EditField(Step):
             "basis": "skp.basis",
             "rk": "skp.rk",
             "ak": "skp.ak",
+            "pdari": "skp.penugasan",
+            "persp": "skp.perspektif",
+            "i:kual": "skp.ind.kual",
+            "t:kual": "skp.tgt.kual",
         }
         if value in targets:
             turn.goto(targets[value])

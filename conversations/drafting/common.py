@@ -10,6 +10,7 @@ from bot.storage.models import Indicator, SkpItem
 from bot.templating import render
 from conversations.engine import Turn
 from skp_domain.errors import DomainError
+from skp_domain.formats import wording
 from skp_domain.jabatan import Kategori
 from skp_domain.safety import MAX_ITEMS
 from skp_domain.skp import (
@@ -38,6 +39,7 @@ async def bundle_of(turn: Turn) -> Bundle:
     if bundle is None or turn.employee is None or bundle.skp.employee_id != turn.employee.id:
         raise DomainError(render("messages/error_no_skp.html.j2"))
     turn.cache["bundle"] = bundle
+    turn.cache["template_vars"] = {"w": wording(bundle.format)}  # chat wording follows the format
     return bundle
 
 
@@ -97,13 +99,17 @@ def after(turn: Turn, bundle: Bundle, step_done: str) -> None:
         return
     kategori = bundle.kategori
     sequence: list[str] = ["skp.rk"]
-    if kategori is Kategori.JPT:
+    if bundle.kualitatif:  # 6/2022 kualitatif: one descriptive indicator and target
+        sequence += ["skp.ind.kual", "skp.tgt.kual"]
+    elif kategori is Kategori.JPT:
         sequence += [f"skp.ind.{JPT}", f"skp.tgt.{JPT}", "skp.jpt_more"]
     else:
         for aspek in REQUIRED_ASPEK:
             sequence += [f"skp.ind.{aspek.value}", f"skp.tgt.{aspek.value}"]
-        if kategori is Kategori.JF:
+        if kategori is Kategori.JF and not bundle.six:  # no AK under 6/2022
             sequence.append("skp.ak")
+    if kategori is Kategori.JPT and bundle.six:
+        sequence.append("skp.perspektif")
     sequence.append("skp.card")
     if step_done in sequence:
         turn.goto(sequence[sequence.index(step_done) + 1])
@@ -115,22 +121,30 @@ def after(turn: Turn, bundle: Bundle, step_done: str) -> None:
 
 
 def _labelled_steps(bundle: Bundle, item: SkpItem | None) -> list[tuple[tuple[str, ...], str]]:
-    """The item's questions as the person sees them: (wizard steps, label), in order."""
+    """The item's questions as the person sees them: (wizard steps, label), in order (see `after`)."""
+    w = wording(bundle.format)
     tambahan = item is not None and item.section == Section.TAMBAHAN.value
     jpt = bundle.kategori is Kategori.JPT
-    where = "Dasar penugasan" if tambahan else ("Sasaran PK/Renstra" if jpt else "Rencana kinerja atasan")
+    if tambahan:
+        where: tuple[tuple[str, ...], str] = (("skp.basis", "skp.penugasan"), "Dasar penugasan")
+    else:
+        where = (("skp.parent",), "Sasaran PK/Renstra" if jpt else w.Atasan)
     steps: list[tuple[tuple[str, ...], str]] = [
         (("skp.section",), "Jenis kinerja"),
-        (("skp.basis",) if tambahan else ("skp.parent",), where),
-        (("skp.rk", "skp.rk_check"), "Rencana kinerja"),
+        where,
+        (("skp.rk", "skp.rk_check"), w.Rk),
     ]
-    if jpt:
+    if bundle.kualitatif:
+        steps.append((("skp.ind.kual", "skp.tgt.kual"), "Indikator dan target"))
+    elif jpt:
         steps.append(((f"skp.ind.{JPT}", f"skp.tgt.{JPT}", "skp.jpt_more"), "Indikator dan target"))
     else:
         for aspek in REQUIRED_ASPEK:
             steps.append(((f"skp.ind.{aspek.value}", f"skp.tgt.{aspek.value}"), aspek.label))
-        if bundle.kategori is Kategori.JF:
+        if bundle.kategori is Kategori.JF and not bundle.six:
             steps.append((("skp.ak",), "Angka kredit"))
+    if jpt and bundle.six:
+        steps.append((("skp.perspektif",), "Perspektif"))
     steps.append((("skp.card",), "Periksa dan simpan"))
     return steps
 
@@ -140,9 +154,9 @@ def progress(bundle: Bundle, item: SkpItem | None, step: str) -> str | None:
     steps = _labelled_steps(bundle, item)
     for number, (names, label) in enumerate(steps, start=1):
         if step in names:
-            if step.startswith("skp.ind.") and step != f"skp.ind.{JPT}":
+            if step.startswith("skp.ind.") and step not in (f"skp.ind.{JPT}", "skp.ind.kual"):
                 label = f"Indikator {label.lower()}"
-            elif step.startswith("skp.tgt.") and step != f"skp.tgt.{JPT}":
+            elif step.startswith("skp.tgt.") and step not in (f"skp.tgt.{JPT}", "skp.tgt.kual"):
                 label = f"Target {label.lower()}"
             return f"Langkah {number} dari {len(steps)} — {label}"
     return None

@@ -18,6 +18,7 @@ from conversations.drafting.common import (
 )
 from conversations.drafting.result import plain_text
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
+from skp_domain.formats import wording
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
     Section,
@@ -33,10 +34,11 @@ class ChooseSection(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = next((i for i in bundle.items if i.id == turn.data.get("item_id")), None)
+        w = wording(bundle.format)
         return Screen(
             "messages/skp_section.html.j2",
             {},
-            [[("🎯 Kinerja Utama", "U")], [("➕ Kinerja Tambahan", "T")]],
+            [[(f"🎯 {w.utama}", "U")], [(f"➕ {w.tambahan}", "T")]],
             progress=progress(bundle, item, self.name),
         )
 
@@ -184,4 +186,7 @@ class AskBasis(Step):
         item = item_of(bundle, turn)
         item.basis = plain_text(text, "Dasar penugasan", MAX_BASIS)
         changed(turn, bundle, item)
+        if bundle.six and turn.data.get("return") != "card":  # 6/2022: who assigned it
+            turn.goto("skp.penugasan")
+            return
         after(turn, bundle, "skp.parent")

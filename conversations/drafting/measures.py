@@ -164,7 +164,7 @@ class JptMore(Step):
             turn.set("ind_idx", len([i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]))
             turn.goto(f"skp.ind.{JPT}")
         elif value == "next":
-            turn.goto("skp.card")
+            after(turn, bundle, self.name)
 
 
 class AskAk(Step):

@@ -40,6 +40,8 @@ class Menu(Step):
                 buttons.append([(label[:60], f"it:{item.id}")])
         if editable:
             buttons.insert(0, [("➕ Tambah rencana kinerja", "add")])
+        if editable and bundle.six:
+            buttons.append([(f"⚖️ Pendekatan: {bundle.skp.pendekatan.capitalize()}", "pendekatan")])
         footer = [("📄 Dokumen", "doc")]
         if editable and bundle.items:
             footer.append(("📨 Ajukan", "submit"))
@@ -81,6 +83,9 @@ class Menu(Step):
                 turn.set("problems", problems)
                 return
             turn.goto("skp.submit")
+        elif value == "pendekatan" and bundle.six:
+            ensure_editable(bundle)
+            turn.goto("skp.pendekatan")
         elif value == "close":
             turn.data = {}
             turn.reset("")

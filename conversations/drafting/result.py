@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import coach
+from bot.services import coach, team
 from bot.services.bundle import Bundle
 from bot.storage.models import SkpItem
 from bot.templating import render
@@ -40,11 +40,21 @@ class AskRencanaKinerja(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
+        planned = await planned_result(turn, bundle)
         return Screen(
             "messages/skp_rk.html.j2",
             {"parent": item.parent_text, "basis": item.basis, "current": item.rencana_kinerja, "limit": MAX_RK},
+            [[(f"📌 {planned}"[:60], PLANNED)]] if planned else [],
             progress=progress(bundle, item, self.name),
         )
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        bundle = await bundle_of(turn)
+        planned = await planned_result(turn, bundle) if value == PLANNED else None
+        if not planned:
+            raise StaleButton
+        ensure_editable(bundle)
+        await save_rk(turn, bundle, planned)
 
     async def on_text(self, turn: Turn, text: str) -> None:
         bundle = await bundle_of(turn)
@@ -165,3 +175,16 @@ async def prefetch_coaching(d: Deps, data: dict[str, Any], answer: str, button: 
 
 
 PREFETCH: dict[str, Prefetch] = {"skp.rk": prefetch_coaching, "skp.rk_check": prefetch_coaching}
+
+
+# --- Matriks Peran-Hasil planned top-down (conversations/matrix_plan.py): the result the penilai
+# planned for this person under the chosen parent is the first suggestion. Kept apart on purpose.
+
+PLANNED = "plan"
+
+
+async def planned_result(turn: Turn, bundle: Bundle) -> str | None:
+    item = item_of(bundle, turn)
+    if not item.parent_item_id:
+        return None
+    return await team.planned_for(turn.session, bundle.employee.id or 0, item.parent_item_id)

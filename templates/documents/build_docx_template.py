@@ -1,4 +1,5 @@
-"""Generate the docxtpl templates skp_jpt.docx, skp_ja.docx and skp_jf.docx.
+"""Generate the docxtpl templates: skp_jpt.docx, skp_ja.docx and skp_jf.docx (PermenPANRB 8/2021,
+the seed's layouts) and skp6_jpt.docx, skp6_kuantitatif.docx, skp6_kualitatif.docx (6/2022).
 
 Run from the repository root after changing the layout, and commit the .docx files with it:
 
@@ -10,8 +11,16 @@ templates/documents/skp.html.j2. The renderer (bot/documents/render.py) fills th
 docxtpl, autoescape on, from a context of:
 
     v         the SkpView
-    utama     rows, one per indicator: {vm, no, atasan, rk, basis, ak, aspek, iki, target}
+    utama     rows, one per indicator: {vm, kn, no, atasan, rk, basis, pdari, ak, aspek, iki, target, persp}
     tambahan  the same for kinerja tambahan
+    perilaku  6/2022: {no, nama, panduan, ekspektasi, kn}, one per BerAKHLAK value
+    lampiran  6/2022: {dukungan_sumber_daya, skema_pertanggungjawaban, konsekuensi}
+    page      {w, h} in twips: A4 or F4 landscape
+
+Page breaks: every data row "cannot split"; `kn` ("true"/"false") is written into <w:keepNext/> of
+its paragraphs, true on every row of an item but its last, so an item's rows stay on one page, and
+true on the last rows before the signatures, so the signature block never stands alone on a page.
+The header rows repeat on every page (tblHeader).
 
 `vm` is "restart" on an item's first row and "continue" on the others: it is written into
 <w:vMerge w:val="..."/> of the item cells (NO, atasan, RK, AK), which merges them vertically
@@ -26,7 +35,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -34,8 +43,8 @@ from docx.table import _Cell, _Row
 
 HERE = Path(__file__).resolve().parent
 
-FONT = "Arial"
-BODY_PT = 8
+FONT = "DejaVu Sans"  # the PDF's font (bot/documents/fonts.py: a light copy of DejaVu Sans)
+BODY_PT = 9
 USABLE_MM = 297 - 2 * 12  # A4 landscape minus left/right margins
 
 # (heading, width %, key in the row dict, is an item cell merged over the item's rows, centred)
@@ -71,6 +80,42 @@ LAYOUTS: dict[str, tuple[str, tuple[Column, ...]]] = {
             ("ASPEK", 8, "aspek", False, False),
             ("INDIKATOR KINERJA INDIVIDU", 29, "iki", False, False),
             ("TARGET", 12, "target", False, True),
+        ),
+    ),
+}
+
+RHK_PIMPINAN = "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI"
+LAYOUTS_6_2022: dict[str, tuple[str, tuple[Column, ...]]] = {
+    "6-JPT": (
+        "skp6_jpt.docx",
+        (
+            ("NO", 4, "no", True, True),
+            (RHK_PIMPINAN, 21, "atasan", True, False),
+            ("RENCANA HASIL KERJA", 23, "rk", True, False),
+            ("INDIKATOR KINERJA INDIVIDU", 25, "iki", False, False),
+            ("TARGET", 11, "target", False, True),
+            ("PERSPEKTIF", 16, "persp", True, True),
+        ),
+    ),
+    "6-KUANTITATIF": (
+        "skp6_kuantitatif.docx",
+        (
+            ("NO", 4, "no", True, True),
+            (RHK_PIMPINAN, 22, "atasan", True, False),
+            ("RENCANA HASIL KERJA", 25, "rk", True, False),
+            ("ASPEK", 9, "aspek", False, False),
+            ("INDIKATOR KINERJA INDIVIDU", 28, "iki", False, False),
+            ("TARGET", 12, "target", False, True),
+        ),
+    ),
+    "6-KUALITATIF": (
+        "skp6_kualitatif.docx",
+        (
+            ("NO", 4, "no", True, True),
+            (RHK_PIMPINAN, 23, "atasan", True, False),
+            ("RENCANA HASIL KERJA", 25, "rk", True, False),
+            ("INDIKATOR KINERJA INDIVIDU", 28, "iki", False, False),
+            ("TARGET", 20, "target", False, False),
         ),
     ),
 }
@@ -187,6 +232,15 @@ def _tag_row(table, text: str) -> None:  # type: ignore[no-untyped-def]
 # ----------------------------------------------------------------- document parts
 
 
+def _keep_next(row: _Row, value: str) -> None:
+    """<w:keepNext w:val="..."/> on every paragraph of the row (a docxtpl expression or "true")."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+            p_pr = paragraph._p.get_or_add_pPr()
+            p_pr.find(qn("w:keepNext")).set(qn("w:val"), value)
+
+
 def _page_setup(doc) -> None:  # type: ignore[no-untyped-def]
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -230,9 +284,9 @@ def _page_setup(doc) -> None:  # type: ignore[no-untyped-def]
     # Footer: "Halaman X dari Y".
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Halaman ").font.size = Pt(7)
+    footer.add_run("Halaman ").font.size = Pt(BODY_PT)
     _field(footer, "PAGE")
-    footer.add_run(" dari ").font.size = Pt(7)
+    footer.add_run(" dari ").font.size = Pt(BODY_PT)
     _field(footer, "NUMPAGES")
 
 
@@ -242,7 +296,7 @@ def _field(paragraph, instr: str) -> None:  # type: ignore[no-untyped-def]
     run = OxmlElement("w:r")
     r_pr = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "14")
+    size.set(qn("w:val"), str(BODY_PT * 2))
     r_pr.append(size)
     run.append(r_pr)
     text = OxmlElement("w:t")
@@ -252,21 +306,42 @@ def _field(paragraph, instr: str) -> None:  # type: ignore[no-untyped-def]
     paragraph._p.append(field)
 
 
-def _title(doc) -> None:  # type: ignore[no-untyped-def]
-    for text, size, bold in (
-        ("{{ v.title|t }}", 12, True),
-        ("{{ v.instansi|t }}", 10, True),
-        ("PERIODE PENILAIAN: {{ v.periode|t }}", 9, False),
-    ):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.font.size = Pt(size)
+def _centred(doc, text: str, size: float, bold: bool) -> None:  # type: ignore[no-untyped-def]
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def _title(doc, six: bool) -> None:  # type: ignore[no-untyped-def]
+    _centred(doc, "{{ v.title|t }}", 12, True)
+    _centred(doc, "{{ v.subtitle|t }}", 10, True)
+    if six:
+        _centred(doc, "PENDEKATAN HASIL KERJA {{ v.pendekatan|t }}", 10, True)
+        doc.add_paragraph().paragraph_format.space_after = Pt(2)
+        _meta(doc)
+        return
+    _centred(doc, "{{ v.instansi|t }}", 10, True)
+    _centred(doc, "PERIODE PENILAIAN: {{ v.periode|t }}", BODY_PT, False)
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def _people(doc) -> None:  # type: ignore[no-untyped-def]
+def _meta(doc) -> None:  # type: ignore[no-untyped-def]
+    """6/2022: the instansi on the left, the period on the right."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    _write(left, "{{ v.instansi|t }}", bold=True)
+    _write(right, "PERIODE PENILAIAN: {{ v.periode|t }}", bold=True)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _widths(table, [45, 55])
+
+
+def _people(doc, six: bool) -> None:  # type: ignore[no-untyped-def]
+    if six:
+        _people6(doc)
+        return
     table = doc.add_table(rows=1 + len(PERSON_ROWS), cols=4)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -278,6 +353,7 @@ def _people(doc) -> None:  # type: ignore[no-untyped-def]
         _shade(cell, "E6E6E6")
     for index, (label, attr) in enumerate(PERSON_ROWS, start=1):
         cells = table.rows[index].cells
+        attr = "nip_cell" if attr == "nip" else attr
         _write(cells[0], label)
         _write(cells[1], f"{{{{ v.pegawai.{attr}|t }}}}")
         _write(cells[2], label)
@@ -287,27 +363,77 @@ def _people(doc) -> None:  # type: ignore[no-untyped-def]
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def _main_table(doc, columns: tuple[Column, ...]) -> None:  # type: ignore[no-untyped-def]
+def _people6(doc) -> None:  # type: ignore[no-untyped-def]
+    """6/2022: NO | PEGAWAI YANG DINILAI | NO | PEJABAT PENILAI KINERJA, rows numbered 1-5."""
+    table = doc.add_table(rows=1 + len(PERSON_ROWS), cols=6)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = table.rows[0]
+    left = head.cells[1].merge(head.cells[2])
+    right = head.cells[4].merge(head.cells[5])
+    for cell, text in ((head.cells[0], "NO"), (left, "PEGAWAI YANG DINILAI"), (head.cells[3], "NO"),
+                       (right, "PEJABAT PENILAI KINERJA")):
+        _write(cell, text, bold=True, center=True)
+        _shade(cell, "E6E6E6")
+    for index, (label, attr) in enumerate(PERSON_ROWS, start=1):
+        cells = table.rows[index].cells
+        attr = "nip_cell" if attr == "nip" else attr
+        for offset, who in ((0, "pegawai"), (3, "penilai")):
+            _write(cells[offset], str(index), center=True)
+            _write(cells[offset + 1], label.upper())
+            _write(cells[offset + 2], f"{{{{ v.{who}.{attr}|t }}}}")
+    _widths(table, [3, 14, 33, 3, 14, 33])
+    _cell_margins(table)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _header_row(table, texts: list[str], *, shade: str = "E6E6E6", bold: bool = True) -> _Row:  # type: ignore[no-untyped-def]
+    row = table.rows[0] if len(table.rows) == 1 and not table.rows[0].cells[0].text else table.add_row()
+    _row_flag(row, "w:cantSplit")  # schema order in trPr: cantSplit before tblHeader
+    _row_flag(row, "w:tblHeader")  # repeated on every page
+    for cell, text in zip(row.cells, texts, strict=True):
+        _write(cell, text, bold=bold, center=True)
+        _shade(cell, shade)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return row
+
+
+def _band_row(table, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A heading over the whole width ("HASIL KERJA"), repeated on every page."""
+    row = table.rows[0]
+    _row_flag(row, "w:cantSplit")
+    _row_flag(row, "w:tblHeader")
+    merged = row.cells[0].merge(row.cells[len(row.cells) - 1])
+    _write(merged, text, bold=True)
+    _shade(merged, "D9D9D9")
+
+
+def _main_table(doc, columns: tuple[Column, ...], six: bool) -> None:  # type: ignore[no-untyped-def]
     n = len(columns)
     table = doc.add_table(rows=1, cols=n)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
 
-    head = table.rows[0]
-    _row_flag(head, "w:cantSplit")  # schema order in trPr: cantSplit before tblHeader
-    _row_flag(head, "w:tblHeader")  # repeated on every page
-    for cell, (heading, *_rest) in zip(head.cells, columns, strict=True):
-        _write(cell, heading, bold=True, center=True, size=7.5)
-        _shade(cell, "E6E6E6")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if six:
+        _band_row(table, "HASIL KERJA")
+        _header_row(table, [c[0] for c in columns])
+        _header_row(table, [f"({k})" for k in range(1, n + 1)], shade="F2F2F2", bold=False)
+        sections = (("A. UTAMA", "utama"), ("B. TAMBAHAN", "tambahan"))
+    else:
+        _header_row(table, [c[0] for c in columns])
+        sections = (("A. KINERJA UTAMA", "utama"), ("B. KINERJA TAMBAHAN", "tambahan"))
 
-    for label, rows in (("A. KINERJA UTAMA", "utama"), ("B. KINERJA TAMBAHAN", "tambahan")):
+    for label, rows in sections:
         section = table.add_row()
         _row_flag(section, "w:cantSplit")
-        merged = section.cells[1].merge(section.cells[n - 1])
+        if six:
+            merged = section.cells[0].merge(section.cells[n - 1])
+        else:
+            merged = section.cells[1].merge(section.cells[n - 1])
+            _shade(section.cells[0], "F2F2F2")
         _write(merged, label, bold=True)
-        _shade(section.cells[0], "F2F2F2")
         _shade(merged, "F2F2F2")
+        section.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
         _tag_row(table, f"{{%tr for r in {rows} %}}")
         data = table.add_row()
@@ -317,27 +443,54 @@ def _main_table(doc, columns: tuple[Column, ...]) -> None:  # type: ignore[no-un
                 _tc_pr_child(cell, "w:vMerge", {"w:val": "{{ r.vm }}"})
             _write(cell, f"{{{{ r.{key}|t }}}}", center=centred)
             if key == "rk":
-                paragraph = cell.add_paragraph()
-                paragraph.add_run("{%p if r.basis %}")
-                basis = cell.add_paragraph()
-                run = basis.add_run("Dasar: {{ r.basis|t }}")
-                run.italic = True
-                run.font.size = Pt(7)
-                cell.add_paragraph().add_run("{%p endif %}")
+                extras = (("pdari", "Penugasan dari: {{ r.pdari|t }}"),) if six else ()
+                for flag, text in (*extras, ("basis", "Dasar: {{ r.basis|t }}")):
+                    cell.add_paragraph().add_run(f"{{%p if r.{flag} %}}")
+                    run = cell.add_paragraph().add_run(text)
+                    run.italic = True
+                    cell.add_paragraph().add_run("{%p endif %}")
+        _keep_next(data, "{{ r.kn }}")
         _tag_row(table, "{%tr endfor %}")
 
         _tag_row(table, f"{{%tr if not {rows} %}}")
         empty = table.add_row()
+        _row_flag(empty, "w:cantSplit")
         for cell in empty.cells:
             _write(cell, "-", center=True)
+        if rows == "tambahan" and not six:
+            _keep_next(empty, "true")  # the signature block follows
         _tag_row(table, "{%tr endif %}")
 
     _widths(table, [c[1] for c in columns])
     _cell_margins(table)
 
 
-def _signatures(doc) -> None:  # type: ignore[no-untyped-def]
+def _perilaku(doc) -> None:  # type: ignore[no-untyped-def]
+    """6/2022: the seven BerAKHLAK values with their panduan and the ekspektasi khusus."""
     doc.add_paragraph().paragraph_format.space_after = Pt(4)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _band_row(table, "PERILAKU KERJA")
+    _header_row(table, ["NO", "PERILAKU KERJA", "EKSPEKTASI KHUSUS PIMPINAN"])
+    _tag_row(table, "{%tr for p in perilaku %}")
+    row = table.add_row()
+    _row_flag(row, "w:cantSplit")
+    no, nilai, ekspektasi = row.cells
+    _write(no, "{{ p.no }}", center=True)
+    _write(nilai, "{{ p.nama|t }}", bold=True)
+    _write(nilai, "{{ p.panduan|t }}", first=False)
+    _write(ekspektasi, "{{ p.ekspektasi|t }}")
+    _keep_next(row, "{{ p.kn }}")
+    _tag_row(table, "{%tr endfor %}")
+    _widths(table, [4, 48, 48])
+    _cell_margins(table)
+
+
+def _signatures(doc) -> None:  # type: ignore[no-untyped-def]
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(4)
+    spacer.paragraph_format.keep_with_next = True  # the last rows, this gap and the block stay together
     table = doc.add_table(rows=1, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _row_flag(table.rows[0], "w:cantSplit")
@@ -351,9 +504,44 @@ def _signatures(doc) -> None:  # type: ignore[no-untyped-def]
         for _ in range(4):
             cell.add_paragraph()
         _write(cell, f"{{{{ v.{who}.nama|t }}}}", bold=True, underline=True, center=True, first=False)
+        # No pangkat line for one without a pangkat, no "NIP." line without an identifier (the Bupati).
+        cell.add_paragraph().add_run(f"{{%p if v.{who}.has_pangkat %}}")
         _write(cell, f"{{{{ v.{who}.pangkat|t }}}}", center=True, first=False)
+        cell.add_paragraph().add_run("{%p endif %}")
+        cell.add_paragraph().add_run(f"{{%p if v.{who}.has_nip %}}")
         _write(cell, f"NIP. {{{{ v.{who}.nip|t }}}}", center=True, first=False)
+        cell.add_paragraph().add_run("{%p endif %}")
     _widths(table, [38, 24, 38])
+
+
+def _lampiran(doc) -> None:  # type: ignore[no-untyped-def]
+    """6/2022: LAMPIRAN SASARAN KINERJA PEGAWAI on its own page, then the signatures again."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _centred(doc, "LAMPIRAN SASARAN KINERJA PEGAWAI", 12, True)
+    _centred(doc, "{{ v.subtitle|t }}", 10, True)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    _meta(doc)
+    doc.add_paragraph().add_run(
+        "Pegawai yang dinilai: {{ v.pegawai.nama|t }}{% if v.pegawai.has_nip %} (NIP. {{ v.pegawai.nip|t }}){% endif %}"
+    )
+    table = doc.add_table(rows=6, cols=1)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, (label, key) in enumerate(
+        (
+            ("DUKUNGAN SUMBER DAYA", "dukungan_sumber_daya"),
+            ("SKEMA PERTANGGUNGJAWABAN", "skema_pertanggungjawaban"),
+            ("KONSEKUENSI", "konsekuensi"),
+        )
+    ):
+        head, body = table.rows[2 * index], table.rows[2 * index + 1]
+        _row_flag(head, "w:cantSplit")
+        _write(head.cells[0], label, bold=True)
+        _shade(head.cells[0], "E6E6E6")
+        head.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        _write(body.cells[0], f"{{{{ lampiran.{key}|t }}}}")
+    _widths(table, [100])
+    _cell_margins(table, top=40, bottom=60)
 
 
 def _slim(doc) -> None:  # type: ignore[no-untyped-def]
@@ -400,15 +588,28 @@ def _slim(doc) -> None:  # type: ignore[no-untyped-def]
             styles.remove(style)
 
 
+ALL_LAYOUTS = {**LAYOUTS, **LAYOUTS_6_2022}
+
+
 def build(layout: str, out_dir: Path = HERE) -> Path:
-    file_name, columns = LAYOUTS[layout]
+    file_name, columns = ALL_LAYOUTS[layout]
+    six = layout in LAYOUTS_6_2022
     doc = Document()
     _page_setup(doc)
-    _title(doc)
-    _people(doc)
-    _main_table(doc, columns)
+    _title(doc, six)
+    _people(doc, six)
+    _main_table(doc, columns, six)
+    if six:
+        _perilaku(doc)
     _signatures(doc)
+    if six:
+        _lampiran(doc)
+        _signatures(doc)
     _slim(doc)
+    # The paper (A4 or F4, SKP_PAPER) is chosen at render time (set last: python-docx reads it).
+    page_size = doc.sections[0]._sectPr.find(qn("w:pgSz"))
+    page_size.set(qn("w:w"), "{{ page.w }}")
+    page_size.set(qn("w:h"), "{{ page.h }}")
     core = doc.core_properties
     core.title = "Sasaran Kinerja Pegawai"
     core.author = "skp-bot"
@@ -419,7 +620,7 @@ def build(layout: str, out_dir: Path = HERE) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    for layout in argv or list(LAYOUTS):
+    for layout in argv or list(ALL_LAYOUTS):
         print(build(layout))
     return 0
 

@@ -94,7 +94,7 @@ async def test_periode_wizard_creates_sets_deadlines_and_activates(admin_harness
         period = (await session.exec(select(Period))).one()
     assert (period.name, period.start, period.end) == ("SKP Tahun 2027", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
     assert (period.submission_deadline, period.approval_deadline) == (dt.date(2027, 1, 15), dt.date(2027, 1, 31))
-    assert period.active and period.format == "permenpanrb-8-2021"
+    assert period.active and period.format == "permenpanrb-6-2022"  # new periods: PermenPANRB 6/2022
 
     # A second period made active switches the first off.
     await admin.press("Kembali")

@@ -7,7 +7,17 @@ items with realistic extra ones so any number of kinerja utama items can be rend
 from __future__ import annotations
 
 from bot.documents.matrix import MatrixView
-from bot.documents.view import LAYOUTS, IndicatorRow, ItemRow, PersonBlock, SkpView
+from bot.documents.view import (
+    FORMAT_6_2022,
+    LAYOUTS,
+    IndicatorRow,
+    ItemRow,
+    LampiranView,
+    PerilakuRow,
+    PersonBlock,
+    SkpView,
+)
+from skp_domain.format6 import BERAKHLAK, EXAMPLE_EKSPEKTASI, default_lampiran
 
 BKPSDM = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
 
@@ -275,7 +285,7 @@ def _tambahan(layout: str, n: int) -> tuple[ItemRow, ...]:
                         "Terlaksananya pengelolaan promosi ASN, pengelolaan pendidikan lanjutan ASN, "
                         "dan fasilitasi pengembangan karir dalam jabatan fungsional secara optimal" + suffix
                     ),
-                    ak="25" if layout == "JF" else None,
+                    ak="25,000" if layout == "JF" else None,
                     indicators=_indicators(
                         (
                             ("Kuantitas", "Dokumen pelaksanaan kegiatan", "3 dokumen"),
@@ -309,6 +319,73 @@ def sample_view(layout: str, items: int = 5, *, tambahan: int = 1, approved: boo
         tanggal="24 November 2026" if not approved else "28 Januari 2026",
         draft=not approved,
         status_label="Disetujui" if approved else "Diajukan",
+    )
+
+
+_PERSPEKTIF = (
+    "Perspektif Penerima Layanan",
+    "Perspektif Proses Bisnis",
+    "Perspektif Penguatan Internal",
+    "Perspektif Anggaran",
+)
+
+
+def sample_perilaku() -> tuple[PerilakuRow, ...]:
+    """The seven BerAKHLAK values; the penilai wrote an ekspektasi khusus for Akuntabel only."""
+    return tuple(
+        PerilakuRow(n, v.nama, v.panduan, EXAMPLE_EKSPEKTASI if v.key == "akuntabel" else "")
+        for n, v in enumerate(BERAKHLAK, start=1)
+    )
+
+
+def sample_view6(
+    layout: str, items: int = 5, *, tambahan: int = 1, approved: bool = False, kualitatif: bool = False
+) -> SkpView:
+    """The same people and results in the PermenPANRB 6/2022 layout (JPT with perspektif, JF
+    without AK, tambahan with "penugasan dari"), with perilaku kerja and the default lampiran."""
+    import dataclasses
+
+    base = sample_view(layout, items, tambahan=tambahan, approved=approved)
+
+    def six(item: ItemRow, n: int, is_tambahan: bool) -> ItemRow:
+        indicators = item.indicators
+        if kualitatif:
+            indicators = (
+                IndicatorRow(
+                    None,
+                    f"Hasil kerja \"{item.rencana_kinerja[:60]}\" diterima pimpinan tanpa revisi berarti",
+                    "Dokumen final disetujui pimpinan paling lambat akhir triwulan",
+                ),
+            )
+        return dataclasses.replace(
+            item,
+            atasan=(
+                "-"
+                if is_tambahan
+                else (
+                    "Meningkatnya kualitas pelayanan publik (RPJMD)" if layout == "JPT" else item.atasan
+                )
+            ),
+            ak=None,
+            indicators=indicators,
+            perspektif=_PERSPEKTIF[n % 4] if layout == "JPT" else None,
+            penugasan_dari="Kepala BKPSDM Kabupaten Kebumen" if is_tambahan else None,
+        )
+
+    lampiran = default_lampiran(BKPSDM)
+    return dataclasses.replace(
+        base,
+        utama=tuple(six(it, n, False) for n, it in enumerate(base.utama)),
+        tambahan=tuple(six(it, n, True) for n, it in enumerate(base.tambahan)),
+        format=FORMAT_6_2022,
+        jabatan_heading={"JPT": "JABATAN PIMPINAN TINGGI", "JA": "JABATAN ADMINISTRASI", "JF": "JABATAN FUNGSIONAL"}[
+            layout
+        ],
+        kualitatif=kualitatif,
+        perilaku=sample_perilaku(),
+        lampiran=LampiranView(lampiran.dukungan_sumber_daya, lampiran.skema_pertanggungjawaban, lampiran.konsekuensi),
+        periode="1 Januari 2027 s.d. 31 Desember 2027",
+        tanggal="28 Januari 2027" if approved else "2 Januari 2027",
     )
 
 
@@ -382,4 +459,5 @@ def sample_matrix() -> MatrixView:
         penilai_jabatan="Kabid Informasi, Pengembangan Karier dan Pembinaan Kepegawaian",
         columns=columns,
         rows=rows,
+        period="SKP Tahun 2022 (1 Januari 2022 s.d. 31 Desember 2022)",
     )

@@ -21,7 +21,7 @@ def _load_builder():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.mark.parametrize("layout", ["JPT", "JA", "JF"])
+@pytest.mark.parametrize("layout", ["JPT", "JA", "JF", "6-JPT", "6-KUANTITATIF", "6-KUALITATIF"])
 def test_committed_template_matches_builder(layout: str, tmp_path: Path) -> None:
     builder = _load_builder()
     fresh = builder.build(layout, tmp_path)

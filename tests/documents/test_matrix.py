@@ -15,12 +15,13 @@ from bot.documents.matrix import (
     XLSX_GROUP_ROW,
     XLSX_HEADER_ROW,
     MatrixView,
+    header_lines,
     render_matrix_pdf,
     render_matrix_xlsx,
 )
 from tests.documents.samples import sample_matrix
 
-from .helpers import pdf_text, squash
+from .helpers import pdf_pages, pdf_text, squash
 
 
 def test_matrix_xlsx_reads_back_as_the_seed_table() -> None:
@@ -29,11 +30,12 @@ def test_matrix_xlsx_reads_back_as_the_seed_table() -> None:
     ws = wb["Matriks"]
     assert ws["A1"].value == HEADING
     assert ws["A2"].value == "1. TERWUJUDNYA BIROKRASI YANG KAPABEL"
-    assert "Bawono Andi Widodo, S.STP." in str(ws["A4"].value)
+    assert ws["A4"].value == f"Periode: {view.period}"
     assert ws.cell(XLSX_GROUP_ROW, 1).value == GROUP_MEMBERS
     assert ws.cell(XLSX_GROUP_ROW, 3).value == GROUP_OUTCOMES
     header = [ws.cell(XLSX_HEADER_ROW, c).value for c in range(1, 3 + len(view.columns))]
-    assert header[:2] == ["Jabatan", "Nama Pegawai"]
+    # as in the seed and the PDF: the penilai heads the outcomes row
+    assert header[:2] == [view.penilai_jabatan, "Bawono Andi Widodo, S.STP."]
     assert header[2] == "Data dan Informasi Kepegawaian yang valid dan akurat"
     assert header[-1] == "Penilaian dan Evaluasi Kinerja Aparatur terukur dan tepat waktu"
     assert len(view.rows) == 7
@@ -59,6 +61,8 @@ def test_matrix_pdf_has_headings_and_every_role() -> None:
     text = squash(pdf_text(pdf))
     for expected in (HEADING, view.title, GROUP_MEMBERS, GROUP_OUTCOMES, view.penilai_nama, *view.columns):
         assert squash(expected) in text
+    for line in header_lines(view):  # the XLSX carries the same lines above its table
+        assert squash(line) in text
     for jabatan, nama, cells in view.rows:
         assert squash(jabatan) in text and squash(nama) in text
         for cell in cells:
@@ -80,3 +84,23 @@ def test_matrix_escapes_and_checks_shape() -> None:
     assert ws.cell(XLSX_FIRST_MEMBER_ROW, 3).value == "Capaian <b>tebal</b>"
     with pytest.raises(ValueError):
         MatrixView("t", "u", "p", ("a", "b"), (("j", "n", ("only one",)),))
+
+
+def test_xlsx_header_matches_the_pdf_and_one_sheet_per_theme() -> None:
+    first = sample_matrix()
+    second = MatrixView(
+        title="2. MENINGKATNYA KUALITAS PELAYANAN PUBLIK",
+        unit=first.unit,
+        penilai_nama=first.penilai_nama,
+        penilai_jabatan=first.penilai_jabatan,
+        columns=("Layanan kepegawaian cepat",),
+        rows=(("Pranata Komputer", "Siti Rokhanah, S.Kom.", ("belum disusun",)),),
+        period=first.period,
+    )
+    wb = load_workbook(io.BytesIO(render_matrix_xlsx([first, second])))
+    assert wb.sheetnames == ["Matriks", "Matriks 2"]
+    for ws, view in zip(wb.worksheets, (first, second), strict=True):
+        assert [ws.cell(r, 1).value for r in range(1, 5)] == header_lines(view)
+    pages = pdf_pages(render_matrix_pdf([first, second]))
+    assert squash(first.title) in squash(pages[0]) and squash(second.title) not in squash(pages[0])
+    assert squash(second.title) in squash(pages[-1])

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bot.documents.recap import HEADER_ROW, PER_UNIT_HEADERS, RecapRow, render_recap_xlsx
+from bot.documents.recap import HEADER_ROW, PER_UNIT_HEADERS, RecapRow, recap_title, render_recap_xlsx
 
 BKPSDM = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
 
@@ -53,7 +53,10 @@ def test_recap_reads_back() -> None:
     wb = load_workbook(io.BytesIO(render_recap_xlsx("SKP 2026", ROWS, COUNTS)))
     assert wb.sheetnames == ["Pegawai", "Per Unit"]
     ws = wb["Pegawai"]
-    assert "SKP 2026" in str(ws["A1"].value)
+    assert ws["A1"].value == "Rekap SKP 2026"  # not "Rekap SKP SKP 2026"
+    assert wb["Per Unit"]["A1"].value == "Rekap SKP per Unit Kerja 2026"
+    assert recap_title("SKP Tahun 2027") == "Rekap SKP Tahun 2027"
+    assert recap_title("Periode Jabatan Baru 2027") == "Rekap SKP Periode Jabatan Baru 2027"
     assert [c.value for c in ws[HEADER_ROW]][:3] == ["No", "NIP", "Nama"]
     for offset, row in enumerate(ROWS, start=1):
         nip = ws.cell(HEADER_ROW + offset, 2)

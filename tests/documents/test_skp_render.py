@@ -19,6 +19,7 @@ from .helpers import docx_text, pdf_pages, pdf_text, rendered, squash
 def _expected_strings(view: SkpView) -> list[str]:
     out = [
         view.title,
+        view.subtitle,
         view.instansi,
         view.periode,
         "PEGAWAI YANG DINILAI",
@@ -63,9 +64,11 @@ def test_pdf_and_docx_carry_everything(layout: str, approved: bool) -> None:
 
 
 def test_titles_and_columns_follow_the_seed() -> None:
-    assert sample_view("JPT").title == "SKP JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT"
-    assert sample_view("JA").title == "SKP JABATAN ADMINISTRASI"
-    assert sample_view("JF").title == "SKP JABATAN FUNGSIONAL"
+    # The official title on top, the seed's form name (without its "SKP") below it.
+    assert {sample_view(layout).title for layout in ("JPT", "JA", "JF")} == {"SASARAN KINERJA PEGAWAI"}
+    assert sample_view("JPT").subtitle == "JABATAN PIMPINAN TINGGI (JPT) PRATAMA DAN CAMAT"
+    assert sample_view("JA").subtitle == "JABATAN ADMINISTRASI"
+    assert sample_view("JF").subtitle == "JABATAN FUNGSIONAL"
     assert COLUMNS["JPT"] == ("NO", "RENCANA KINERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET")
     assert COLUMNS["JF"][3] == "AK"
     assert set(TITLES) == {"JPT", "JA", "JF"}
@@ -105,14 +108,16 @@ def test_item_rows_span_their_indicators_in_html(layout: str) -> None:
     html = render_html(view)
     n = len(view.utama[0].indicators)
     assert f'<td class="rk" rowspan="{n}">' in html
-    assert html.count('<tbody class="item">') == len(view.utama) + len(view.tambahan)
+    # every item is one row group; the last one also holds the signature block
+    assert html.count('<tbody class="item">') == len(view.utama) + len(view.tambahan) - 1
+    assert html.count('<tbody class="item with-sign">') == 1
     assert "<thead>" in html
 
 
 def test_empty_tambahan_prints_a_dash_row() -> None:
     view = dataclasses.replace(sample_view("JA", 1), tambahan=())
     html = render_html(view)
-    assert '<tbody class="item empty">' in html
+    assert '<tbody class="item empty with-sign">' in html
     docx = squash(docx_text(render_docx(view)))
     assert "B.KINERJATAMBAHAN------" in docx
 

@@ -28,7 +28,7 @@ async def test_submit_revise_resubmit_approve_and_cascade(harness, demo):
     prompt = kabid.last
     assert "Pengajuan SKP" in prompt.plain and "SEKAR SATITI" in prompt.plain
     assert "Promosi ASN terlaksana sesuai peraturan" in prompt.plain
-    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi"]
+    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi", "📅 Tanggal penetapan"]
     assert kabid.documents[-2].filename.endswith(".pdf")
     approve_v1, prompt_id = prompt.callback_data[0], prompt.message_id
 

@@ -42,7 +42,7 @@ async def test_jf_draft_to_documents(harness, demo):
     assert [d.filename.rsplit(".", 1)[1] for d in docs[-2:]] == ["pdf", "docx"]
     pdf, docx = pdf_text(docs[-2].document), docx_text(docs[-1].document)
     for text in (squash(pdf), squash(docx)):
-        assert squash("SKP JABATAN FUNGSIONAL") in text
+        assert squash("SASARAN KINERJA PEGAWAI JABATAN FUNGSIONAL") in text
         assert squash("SEKAR SATITI, S.STP.") in text
         assert squash("BAWONO ANDI WIDODO, S.STP.") in text
         assert squash("Dokumen evaluasi pelaksanaan promosi ASN dalam JPT Pratama") in text
@@ -140,7 +140,7 @@ async def test_jpt_draft_from_pk_sasaran(harness, demo):
     await sekda.press("Selesai")
     await sekda.press("Dokumen")
     pdf = squash(pdf_text(sekda.documents[-2].document))
-    assert squash("SKP JABATAN PIMPINAN TINGGI") in pdf and "75,50%" in pdf
+    assert squash("SASARAN KINERJA PEGAWAI JABATAN PIMPINAN TINGGI (JPT) MADYA") in pdf and "75,50%" in pdf
     assert squash("Indeks reformasi birokrasi") in pdf
 
 

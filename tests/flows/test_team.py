@@ -40,12 +40,20 @@ async def test_matrix_of_the_seed_team_read_back_from_xlsx(harness, demo):
     okti_row = next(r for n, r in rows.items() if n.startswith("OKTI"))
     sekar_row = next(r for n, r in rows.items() if n.startswith("SEKAR"))
     citra_row = next(r for n, r in rows.items() if n.startswith("CITRA"))
-    assert okti_row[2:8] == ("Sistem Informasi Kepegawaian dikelola secara optimal", "x", "x", "x", "x", "x")
-    assert sekar_row[2:8] == ("x", "Promosi ASN terlaksana sesuai peraturan",
-                              "Pendidikan Lanjutan ASN terfasilitasi sesuai SOP",
-                              "Pengembangan Karier dalam Jabatan Fungsional terlaksana sesuai peraturan", "x", "x")
-    assert citra_row[2:8] == ("x",) * 6  # has not drafted yet
-    assert squash("Matriks Pembagian Peran dan Hasil") in squash(pdf_text(pdf_doc.document))
+    # Drafts (not yet approved) are marked; "x" only for someone who drafted and plays no part there.
+    assert okti_row[2:8] == ("Sistem Informasi Kepegawaian dikelola secara optimal (draf)", "x", "x", "x", "x", "x")
+    assert sekar_row[2:8] == ("x", "Promosi ASN terlaksana sesuai peraturan (draf)",
+                              "Pendidikan Lanjutan ASN terfasilitasi sesuai SOP (draf)",
+                              "Pengembangan Karier dalam Jabatan Fungsional terlaksana sesuai peraturan (draf)", "x",
+                              "x")
+    assert citra_row[2:8] == ("belum disusun",) * 6  # has not drafted yet: not the same as "no role"
+    # one matrix per outcome theme, with the period; the sheet's lines above the table are the PDF's
+    assert values[1][0] == "1. TERWUJUDNYA BIROKRASI YANG KAPABEL"
+    assert str(values[3][0]).startswith("Periode: ")
+    pdf = squash(pdf_text(pdf_doc.document))
+    assert squash("Matriks Pembagian Peran dan Hasil") in pdf
+    for line in (values[1][0], values[2][0], values[3][0]):
+        assert squash(str(line)) in pdf
 
 
 async def test_team_status_and_member_summary(harness, demo):

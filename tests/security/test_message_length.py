@@ -24,7 +24,7 @@ async def test_emoji_heavy_items_still_reach_the_penilai_with_buttons(harness, d
     await sekar.press("Ajukan")
     await sekar.press("Ya, ajukan")
     prompt = kabid.last
-    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi"], prompt.plain[:200]
+    assert prompt.buttons[:2] == ["✅ Setujui", "✍️ Minta revisi"], prompt.plain[:200]
     assert "Pengajuan SKP" in prompt.plain and "SEKAR SATITI" in prompt.plain
     assert visible_len(prompt.text or "") <= 4096
     await kabid.press("Setujui", message=prompt)  # the buttons work: the SKP leaves "Diajukan"
@@ -49,5 +49,5 @@ async def test_a_failed_document_still_leaves_the_penilai_the_buttons(harness, d
     harness.api.inject("sendDocument", "server_error", times=5, chat_id=kabid.chat_id)
     await sekar.press("Ajukan")
     await sekar.press("Ya, ajukan")
-    assert kabid.last.buttons == ["✅ Setujui", "✍️ Minta revisi"]
+    assert kabid.last.buttons[:2] == ["✅ Setujui", "✍️ Minta revisi"]
     assert not kabid.documents
