@@ -48,6 +48,12 @@ def jam(value: dt.datetime | None, tz: str = "Asia/Jakarta") -> str:
     return value.astimezone(ZoneInfo(tz)).strftime("%H:%M")
 
 
+def titik(value: object) -> str:
+    """The full stop that ends a sentence after a name — none when the name already ends with one
+    ("… kepada BAWONO ANDI WIDODO, S.STP." not "S.STP.."). Use as ``{{ nama }}{{ nama | titik }}``."""
+    return "" if str(value or "").rstrip().endswith(".") else "."
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -62,6 +68,7 @@ def environment() -> Environment:
     env.filters["tanggal"] = tanggal
     env.filters["angka"] = angka
     env.filters["jam"] = jam
+    env.filters["titik"] = titik
     return env
 
 

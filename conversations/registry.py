@@ -14,7 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data
 from bot.services import reminders
-from conversations import admin, approval, common, documents, drafting, engine, link, team
+from conversations import admin, approval, common, documents, drafting, engine, history, link, team
 from conversations.engine import FLOWS_KEY, Flows
 
 
@@ -36,7 +36,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("start", link.start_command))
     application.add_handler(CommandHandler("skp", drafting.skp_command))
     application.add_handler(CommandHandler("dokumen", documents.dokumen_command))
-    application.add_handler(CommandHandler("riwayat", approval.riwayat_command))
+    application.add_handler(CommandHandler("riwayat", history.riwayat_command))
     application.add_handler(CommandHandler("tim", team.tim_command))
     application.add_handler(CommandHandler("matriks", team.matriks_command))
     application.add_handler(CommandHandler(["bantuan", "help"], common.help_command))
@@ -48,6 +48,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons = (
         (approval.approval_button, rf"^{callback_data.APPROVAL_PREFIX}:"),
         (team.team_button, rf"^{callback_data.TEAM_PREFIX}:"),
+        (history.version_button, rf"^{callback_data.HISTORY_PREFIX}:"),
         (admin.open_draft, rf"^{reminders.OPEN_DRAFT_CALLBACK}$"),
         (engine.on_button, rf"^{callback_data.WIZARD_PREFIX}:"),
     )

@@ -110,7 +110,7 @@ def _docx_rows(view: SkpView) -> dict[str, list[dict[str, str]]]:
                     {
                         "vm": "restart" if first else "continue",
                         "no": str(it.no) if first else "",
-                        "atasan": it.atasan if first else "",
+                        "atasan": (it.atasan + (" (sementara)" if it.provisional else "")) if first else "",
                         "rk": it.rencana_kinerja if first else "",
                         "basis": (it.basis or "") if first else "",
                         "ak": (it.ak or "-") if first else "",

@@ -74,6 +74,8 @@ class ItemRow:
     ak: str | None  # JF only, "0,500"
     indicators: tuple[IndicatorRow, ...]
     basis: str | None = None  # kinerja tambahan: surat penugasan etc., printed as "Dasar: ..."
+    # The superior's result is not approved yet: the cascade link is marked "(sementara)".
+    provisional: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot.storage import repo
 from bot.storage.models import Employee, Indicator, Period, Skp, SkpItem
 from bot.templating import angka, tanggal
 from skp_domain.jabatan import JenisJabatan, Kategori
+from skp_domain.jpt import target_shown
 from skp_domain.nip import parse_nip
 from skp_domain.pangkat import parse_golongan
 from skp_domain.skp import Aspek, IndicatorData, ItemData, Section, SkpData, Status
@@ -84,7 +85,7 @@ def target_of(indicator: Indicator) -> Target | None:
 
 def target_text(indicator: Indicator) -> str:
     target = target_of(indicator)
-    return target.formatted if target else "-"
+    return target_shown(target) if target else "-"
 
 
 def to_domain(bundle: Bundle) -> SkpData:
@@ -103,6 +104,7 @@ def to_domain(bundle: Bundle) -> SkpData:
                 ak=Decimal(item.ak) if item.ak else None,
                 indicators=indicators,
                 number=bundle.number_of(item),
+                needs_relink=bool(item.relink),
             )
         )
     return SkpData(kategori=bundle.kategori, items=tuple(items))
@@ -173,6 +175,7 @@ def to_view(bundle: Bundle, settings: Settings, today: dt.date) -> SkpView:
                     ak=angka(item.ak, 3) if item.ak else None,
                     indicators=indicators,
                     basis=item.basis,
+                    provisional=item.provisional and section is Section.UTAMA,
                 )
             )
         return tuple(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services import cascade
 from bot.services.bundle import Bundle
 from bot.storage import repo
 from bot.storage.models import PkSasaran, Skp, SkpItem
@@ -14,6 +15,7 @@ from conversations.drafting.common import (
     ensure_editable,
     item_of,
 )
+from conversations.drafting.year import amendment_of, refuse_locked
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
@@ -28,11 +30,10 @@ class ChooseSection(Step):
     name = "skp.section"
 
     async def screen(self, turn: Turn) -> Screen:
-        return Screen(
-            "messages/skp_section.html.j2",
-            {},
-            [[("🎯 Kinerja Utama", "U")], [("➕ Kinerja Tambahan", "T")]],
-        )
+        bundle = await bundle_of(turn)
+        amendment = await amendment_of(turn, bundle)
+        rows = [[("🎯 Kinerja Utama", "U")]] if amendment.may_add(Section.UTAMA.value) else []
+        return Screen("messages/skp_section.html.j2", {}, [*rows, [("➕ Kinerja Tambahan", "T")]])
 
     async def on_button(self, turn: Turn, value: str) -> None:
         if value not in {"U", "T"}:
@@ -40,6 +41,8 @@ class ChooseSection(Step):
         section = Section.UTAMA if value == "U" else Section.TAMBAHAN
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
+        if not (await amendment_of(turn, bundle)).may_add(section.value):
+            raise refuse_locked()
         item: SkpItem | None = None
         if turn.data.get("item_id"):
             item = item_of(bundle, turn)
@@ -54,29 +57,39 @@ class ChooseSection(Step):
             item.section = section.value
             item.position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
             item.parent_item_id, item.parent_text, item.basis = None, None, None
+            item.provisional, item.relink = False, None
             changed(turn, bundle, item)
         turn.goto("skp.parent" if section is Section.UTAMA else "skp.basis")
 
 
-def _parent_options(bundle: Bundle, approved: list[SkpItem], pk: list[PkSasaran]) -> list[tuple[str, str]]:
-    """(value, text) for each superior result the item may support."""
+def _parent_options(bundle: Bundle, results: list[cascade.Result], pk: list[PkSasaran]) -> list[tuple[str, str]]:
+    """(value, text) for each superior result the item may support; a PK sasaran with several
+    indicators (one row each) is listed once."""
     if bundle.kategori is Kategori.JPT:
-        return [(f"k:{p.id}", p.sasaran) for p in pk]
-    return [(f"p:{i.id}", i.rencana_kinerja) for i in approved]
+        seen: dict[str, PkSasaran] = {}
+        for p in pk:
+            seen.setdefault(p.sasaran.strip().casefold(), p)
+        return [(f"k:{p.id}", p.sasaran) for p in seen.values()]
+    return [(f"p:{r.item_id}", r.text + (" ⏳" if r.provisional else "")) for r in results]
 
 
 class ChooseParent(Step):
     name = "skp.parent"
     accepts_text = True
 
+    async def _results(self, turn: Turn, bundle: Bundle) -> list[cascade.Result]:
+        cached = turn.cache.get("parent_results")
+        if isinstance(cached, list):
+            return cached
+        results = [] if bundle.kategori is Kategori.JPT else await cascade.parent_options(turn.session, bundle.skp)
+        turn.cache["parent_results"] = results
+        return results
+
     async def _options(self, turn: Turn, bundle: Bundle) -> list[tuple[str, str]]:
         if bundle.kategori is Kategori.JPT:
             pk = list(await repo.pk_sasaran_of(turn.session, bundle.employee.unit_kerja))
             return _parent_options(bundle, [], pk)
-        if bundle.skp.penilai_id is None:
-            return []
-        approved = await repo.approved_items_of(turn.session, bundle.skp.penilai_id, bundle.skp.period_id)
-        return _parent_options(bundle, approved, [])
+        return _parent_options(bundle, await self._results(turn, bundle), [])
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
@@ -99,6 +112,9 @@ class ChooseParent(Step):
                 "jpt": bundle.kategori is Kategori.JPT,
                 "penilai": bundle.penilai,
                 "current": item.parent_text,
+                "provisional": any(r.provisional for r in await self._results(turn, bundle)),
+                "penilai_skp": await repo.skp_of(turn.session, bundle.skp.penilai_id, bundle.skp.period_id)
+                if bundle.skp.penilai_id is not None else None,
             },
             rows,
         )
@@ -112,21 +128,27 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        if not (await amendment_of(turn, bundle)).may_relink(item):
+            raise refuse_locked()
         # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
         if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
             raise StaleButton
         if value.startswith("p:"):
-            parent = await turn.session.get(SkpItem, int_after(value, "p:"))
+            parent_id = int_after(value, "p:")
+            result = next((r for r in await self._results(turn, bundle) if r.item_id == parent_id), None)
+            parent = await turn.session.get(SkpItem, parent_id)
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
-            if parent is None or parent_skp is None:
+            if result is None or parent is None or parent_skp is None:
                 raise StaleButton
-            check_cascade(
+            provisional = check_cascade(
                 bundle.kategori,
                 Section(item.section),
                 Status(parent_skp.status),
                 parent_skp.employee_id == bundle.skp.penilai_id and parent_skp.period_id == bundle.skp.period_id,
             )
-            item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
+            # The text is the approved version's while the superior amends their SKP.
+            item.parent_item_id, item.parent_text = parent.id, result.text
+            item.provisional, item.relink = provisional and result.provisional, None
         elif value.startswith("k:"):
             sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
             if sasaran is None:
@@ -144,7 +166,10 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        if not (await amendment_of(turn, bundle)).may_relink(item):
+            raise refuse_locked()
         item.parent_item_id, item.parent_text = None, clean_text(text, "Sasaran", MAX_RK)
+        item.provisional, item.relink = False, None
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.services.bundle import period_months, target_text
-from bot.storage.models import Indicator, SkpItem
+from bot.services.bundle import Bundle, period_months, target_text
+from bot.storage import repo
+from bot.storage.models import Indicator, PkSasaran, SkpItem
 from conversations.drafting.common import (
     JPT,
     after,
@@ -14,12 +15,30 @@ from conversations.drafting.common import (
     item_of,
 )
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
+from skp_domain.errors import TargetError
+from skp_domain.jpt import parse_jpt_target, target_shown
 from skp_domain.skp import (
     Aspek,
     parse_ak,
 )
 from skp_domain.targets import parse_target, suggest_indicators, suggest_targets
 from skp_domain.text import MAX_INDIKATOR, clean_text
+
+JPT_TARGETS = ["100 %", "90,00 %", "83,00 %", "1 dokumen"]
+
+
+async def _pk_rows(turn: Turn, bundle: Bundle, item: SkpItem) -> list[PkSasaran]:
+    """The PK rows (one per indikator) of the sasaran a JPT item cascades from."""
+    cached = turn.cache.get("pk_rows")
+    if isinstance(cached, tuple) and cached[0] == (item.id, item.parent_text):
+        return list(cached[1])
+    key = (item.parent_text or "").strip().casefold()
+    rows = [
+        p for p in await repo.pk_sasaran_of(turn.session, bundle.employee.unit_kerja)
+        if key and p.sasaran.strip().casefold() == key
+    ]
+    turn.cache["pk_rows"] = ((item.id, item.parent_text), tuple(rows))
+    return rows
 
 
 class AskIndicator(Step):
@@ -29,16 +48,16 @@ class AskIndicator(Step):
         self.aspek = aspek
         self.name = f"skp.ind.{aspek}"
 
-    def _suggestions(self, item: SkpItem) -> list[str]:
-        if self.aspek == JPT:
-            return []
+    async def _suggestions(self, turn: Turn, bundle: Bundle, item: SkpItem) -> list[str]:
+        if self.aspek == JPT:  # the PK's own indicators of that sasaran come first (and only)
+            return list(dict.fromkeys(p.indikator.strip() for p in await _pk_rows(turn, bundle, item) if p.indikator))
         return suggest_indicators(Aspek(self.aspek), item.rencana_kinerja)
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
         current = indicator_for(bundle, item, self.aspek, int(turn.data.get("ind_idx", 0)))
-        suggestions = self._suggestions(item)
+        suggestions = await self._suggestions(turn, bundle, item)
         return Screen(
             "messages/skp_indicator.html.j2",
             {
@@ -72,7 +91,7 @@ class AskIndicator(Step):
 
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await bundle_of(turn)
-        suggestions = self._suggestions(item_of(bundle, turn))
+        suggestions = await self._suggestions(turn, bundle, item_of(bundle, turn))
         index = int_after(value, "s:")
         if index >= len(suggestions):
             raise StaleButton
@@ -86,10 +105,22 @@ class AskTarget(Step):
         self.aspek = aspek
         self.name = f"skp.tgt.{aspek}"
 
-    def _suggestions(self) -> list[str]:
-        if self.aspek == JPT:
-            return ["100 %", "90,00 %", "83,00 %", "1 dokumen"]
-        return suggest_targets(Aspek(self.aspek))
+    async def _suggestions(self, turn: Turn) -> list[str]:
+        if self.aspek != JPT:
+            return suggest_targets(Aspek(self.aspek))
+        # The PK's own target for this indicator first, as the PK writes it (when it reads).
+        bundle = await bundle_of(turn)
+        item = item_of(bundle, turn)
+        row = indicator_for(bundle, item, self.aspek, int(turn.data.get("ind_idx", 0)))
+        wanted = (row.indikator if row else "").strip().casefold()
+        own = []
+        for p in await _pk_rows(turn, bundle, item):
+            if p.target and p.indikator.strip().casefold() == wanted:
+                try:
+                    own.append(target_shown(parse_jpt_target(p.target, period_months(bundle.period))))
+                except TargetError:
+                    continue
+        return list(dict.fromkeys([*own, *JPT_TARGETS]))
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
@@ -103,7 +134,7 @@ class AskTarget(Step):
                 "current": target_text(row) if row and row.target_unit else None,
                 "months": period_months(bundle.period),
             },
-            [[(s, f"s:{n}") for n, s in enumerate(self._suggestions())]],
+            [[(s, f"s:{n}") for n, s in enumerate(await self._suggestions(turn))]],
         )
 
     async def _save(self, turn: Turn, text: str) -> None:
@@ -114,8 +145,10 @@ class AskTarget(Step):
         if row is None:  # the indicator question comes first; the user went back past it
             turn.goto(f"skp.ind.{self.aspek}")
             return
-        aspek = None if self.aspek == JPT else Aspek(self.aspek)
-        target = parse_target(text, aspek, period_months(bundle.period))
+        if self.aspek == JPT:  # an index ("3,10") needs no unit
+            target = parse_jpt_target(text, period_months(bundle.period))
+        else:
+            target = parse_target(text, Aspek(self.aspek), period_months(bundle.period))
         # Keep the decimals as typed ("83,00 %" stays "83,00 %" on the document).
         row.target_value, row.target_unit = f"{target.value:.{target.places}f}", target.unit
         changed(turn, bundle, row)
@@ -125,7 +158,7 @@ class AskTarget(Step):
         await self._save(turn, text)
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        suggestions = self._suggestions()
+        suggestions = await self._suggestions(turn)
         index = int_after(value, "s:")
         if index >= len(suggestions):
             raise StaleButton
