@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.services import carry, lifecycle, versions
 from bot.storage import repo
+from bot.storage.models import Skp
 from bot.templating import render
 from conversations.approval import submit
 from conversations.documents import send_documents_later
@@ -171,10 +172,13 @@ async def skp_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if turn.employee is None:
             turn.notice = render("messages/not_linked.html.j2")
             return
-        if turn.step.startswith("skp.") and turn.data.get("skp_id"):
-            turn.notice = render("messages/resumed.html.j2")
-            return
         period = await repo.active_period(turn.session)
+        if turn.step.startswith("skp.") and turn.data.get("skp_id"):
+            current = await turn.session.get(Skp, turn.data["skp_id"])
+            # Resume where they were — unless a new period began since (then its own SKP opens).
+            if current is not None and (period is None or current.period_id == period.id):
+                turn.notice = render("messages/resumed.html.j2")
+                return
         if period is None:
             turn.notice = render("messages/no_period.html.j2")
             return
