@@ -173,7 +173,8 @@ async def test_utama_first_everywhere_and_one_note_for_several_items(harness, de
     assert "pada rencana kinerja U1 dan T1" in sekar.last.plain
     async with harness.db.session() as session:
         items = (await session.exec(select(SkpItem).order_by(SkpItem.id))).all()
-        noted = {i.rencana_kinerja for i in items if i.revision_comment == "Sebutkan sumber data dan nomor surat tugasnya"}
+        note = "Sebutkan sumber data dan nomor surat tugasnya"
+        noted = {i.rencana_kinerja for i in items if i.revision_comment == note}
     assert noted == {"Materi sosialisasi SKP tersusun lengkap", "Promosi ASN terlaksana sesuai peraturan"}
     await sekar.send("/skp")
     assert sekar.last.plain.count("Revisi: Sebutkan sumber data") == 2

@@ -17,10 +17,10 @@ from bot.services.lifecycle import Actor
 from bot.storage import repo
 from bot.storage.models import Employee, Indicator, OutboxMessage, Period, PkSasaran, Skp, SkpItem, SkpVersion
 from bot.tg.outbox_worker import drain
+from skp_domain.skp import Action
 from tests.conftest import linked_user
 from tests.flows.helpers import answer_aspects, draft_item, pdf_text, squash
 from tests.flows.test_year import overview, skp_of, submit
-from skp_domain.skp import Action
 
 KURNIAWAN_NIP = "198309212009031005"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -34,6 +34,11 @@ async def report_to(harness, nip: str, atasan_nip: str) -> None:
         employee.atasan_id = atasan.id
         session.add(employee)
         await session.commit()
+
+
+async def item_named(harness, rk: str) -> SkpItem:
+    async with harness.db.session() as session:
+        return (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == rk))).one()
 
 
 async def add_tambahan(user, rk: str = TAMBAHAN_RK) -> None:
@@ -156,9 +161,8 @@ async def test_reopened_result_changes_flag_the_subordinate_and_a_change_can_be_
     await sekar.press("Ya, ajukan")
     assert "✏️ Promosi ASN terlaksana tepat waktu sesuai peraturan" in kabid.last.plain
     # Until approved, Kurniawan's link stands on version 1.
-    async with harness.db.session() as session:
-        linked = (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == "Data promosi ASN tersaji lengkap"))).one()
-        assert linked.relink is None and linked.parent_text == "Promosi ASN terlaksana sesuai peraturan"
+    linked = await item_named(harness, "Data promosi ASN tersaji lengkap")
+    assert linked.relink is None and linked.parent_text == "Promosi ASN terlaksana sesuai peraturan"
     await kabid.press("Setujui", message=kabid.last)
     await drain(harness.app)
     notice = kurniawan.last
@@ -175,9 +179,8 @@ async def test_reopened_result_changes_flag_the_subordinate_and_a_change_can_be_
     await kurniawan.press("Pilih ulang rencana kinerja atasan")
     await kurniawan.press("1")
     assert "Pilih ulang" not in kurniawan.last.plain
-    async with harness.db.session() as session:
-        linked = (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == "Data promosi ASN tersaji lengkap"))).one()
-        assert linked.relink is None and linked.parent_text == "Promosi ASN terlaksana tepat waktu sesuai peraturan"
+    linked = await item_named(harness, "Data promosi ASN tersaji lengkap")
+    assert linked.relink is None and linked.parent_text == "Promosi ASN terlaksana tepat waktu sesuai peraturan"
 
     # A change started and dropped: back to the approved version 2, nothing of it left.
     await overview(sekar)
@@ -246,8 +249,9 @@ async def test_cascade_from_a_draft_is_provisional_then_confirmed_or_flagged(har
 
     async with harness.db.session() as session:
         rows = {i.rencana_kinerja: i for i in (await session.exec(select(SkpItem))).all()}
-    confirmed, changed, vanished = (rows["Data promosi ASN tersaji lengkap"], rows["Usulan tugas belajar diproses tepat waktu"],
-                                    rows["Bahan uji kompetensi tersusun"])
+    confirmed = rows["Data promosi ASN tersaji lengkap"]
+    changed = rows["Usulan tugas belajar diproses tepat waktu"]
+    vanished = rows["Bahan uji kompetensi tersusun"]
     assert (confirmed.provisional, confirmed.relink) == (False, None)  # silently confirmed
     assert (changed.relink, vanished.relink) == ("changed", "vanished")
     notices = [m for m in kurniawan.messages if "perlu dipilih ulang" in (m.plain or "")]
@@ -278,9 +282,9 @@ async def test_the_superiors_approval_from_the_cli_path_confirms_links_too(harne
         change = await lifecycle.change_status(session, skp.id, Action.APPROVE, Actor(kabid.id))
         await session.commit()
     assert change.flagged == 0 and change.version_number == 1
+    item = await item_named(harness, "Data promosi ASN tersaji lengkap")
+    assert item.provisional is False and item.relink is None
     async with harness.db.session() as session:
-        item = (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == "Data promosi ASN tersaji lengkap"))).one()
-        assert item.provisional is False and item.relink is None
         assert (await session.exec(select(OutboxMessage))).all() == []
 
 
@@ -311,11 +315,13 @@ async def test_next_period_starts_from_last_periods_skp(harness, demo):
 
     await sekar.send("/skp")
     start = sekar.last
-    assert "SKP periode baru" in start.plain and "SKP Tahun 2027 (2 rencana kinerja, versi yang disetujui)" in start.plain
+    assert "SKP periode baru" in start.plain
+    assert "SKP Tahun 2027 (2 rencana kinerja, versi yang disetujui)" in start.plain
     assert start.buttons == ["📋 Salin dari SKP Tahun 2027", "🆕 Mulai dari kosong"]
     await sekar.press("Salin dari SKP Tahun 2027")
     menu = sekar.last.plain
-    assert "2 rencana kinerja disalin dari SKP Tahun 2027. 1 tersambung lagi" in menu and "1 perlu dipilih ulang" in menu
+    assert "2 rencana kinerja disalin dari SKP Tahun 2027. 1 tersambung lagi" in menu
+    assert "1 perlu dipilih ulang" in menu
     assert "SKP Tahun 2028" in menu and "Status: Draf" in menu
     assert "⏳ Menjabarkan rencana kinerja atasan yang belum disetujui" in menu
     assert "⚠️ Pilih ulang rencana kinerja atasan: disalin dari periode lalu" in menu
@@ -329,7 +335,8 @@ async def test_next_period_starts_from_last_periods_skp(harness, demo):
     await sekar.press("📨 Ajukan")
     assert "Ajukan SKP?" in sekar.last.plain
     async with harness.db.session() as session:
-        skps = (await session.exec(select(Skp).where(Skp.employee_id == (await repo.employee_by_nip(session, SEKAR_NIP)).id))).all()
+        owner = await repo.employee_by_nip(session, SEKAR_NIP)
+        skps = (await session.exec(select(Skp).where(Skp.employee_id == owner.id))).all()
         assert sorted(s.status for s in skps) == ["APPROVED", "DRAFT"]
         copied = await repo.items_of(session, max(s.id for s in skps))
         indicators = (await session.exec(select(Indicator).where(Indicator.item_id == copied[0].id))).all()
@@ -409,9 +416,9 @@ async def test_a_new_atasan_from_the_roster_flags_the_links(harness, demo, tmp_p
         report = await import_roster(session, path)
     assert not report.errors, report.errors
     assert [m.pegawai.nip for m in report.moved] == [SEKAR_NIP]
+    item = await item_named(harness, "Promosi ASN terlaksana sesuai peraturan")
+    assert (item.relink, item.parent_item_id) == ("moved", None)
     async with harness.db.session() as session:
-        item = (await session.exec(select(SkpItem).where(SkpItem.rencana_kinerja == "Promosi ASN terlaksana sesuai peraturan"))).one()
-        assert (item.relink, item.parent_item_id) == ("moved", None)
         assert (await session.get(Employee, (await skp_of(harness, SEKAR_NIP)).penilai_id)).nip == KEPALA_NIP
     await drain(harness.app)
     assert "Pejabat penilai Anda kini H. MOH AMIRUDIN, S.IP.,M.M." in sekar.last.plain
