@@ -9,7 +9,7 @@ What you type:
   teks atau /perintah       sent to the bot as that person
   N (a bare number)         presses button [N] of the latest message with buttons — except when
                             the bot asks for text and offers no choices (only Kembali/Batal), e.g.
-                            the angka kredit "25": then the number is sent as text
+                            the angka kredit "25", or has no button [N]: then it is sent as text
   'TEKS                     always sent as text ('3 sends "3")
   /as NIP                   act as another employee (linked on first use; submissions waiting for
                             them arrive as on Telegram); /as alone lists who is in the database
@@ -68,7 +68,7 @@ Yang dapat diketik:
   teks atau /perintah   dikirim ke bot sebagai pegawai yang sedang diperankan
   N (angka saja)        menekan tombol [N] pada pesan terakhir yang bertombol — kecuali bila bot
                         meminta teks dan tidak menawarkan pilihan (hanya Kembali/Batal), misalnya
-                        angka kredit "25": angkanya dikirim sebagai teks
+                        angka kredit "25", atau tidak ada tombol [N]: angkanya dikirim sebagai teks
   'TEKS                 selalu dikirim sebagai teks ('3 mengirim "3")
   /as NIP               berganti peran menjadi pegawai lain (ditautkan saat pertama dipakai;
                         pengajuan yang menunggunya langsung tiba); /as saja menampilkan daftar NIP
@@ -243,10 +243,11 @@ class Console:
         if line.isdigit():
             msg = view.latest_keyboard()
             choices = [b for b in (msg.buttons if msg else []) if b not in NAVIGATION]
-            if await self.expects_text() and not choices:
-                await user.send(line)  # e.g. the angka kredit "25": the step asks for text
-                return
             number = int(line)
+            no_such_button = msg is None or not 1 <= number <= len(msg.buttons)
+            if (not choices or no_such_button) and await self.expects_text():
+                await user.send(line)  # e.g. the angka kredit "25", a JPT index "83": the step asks for text
+                return
             if msg is None:
                 view.print("Tidak ada tombol untuk ditekan.")
                 return

@@ -19,7 +19,7 @@ from bot.storage.models import Employee, Indicator, OutboxMessage, Period, PkSas
 from bot.tg.outbox_worker import drain
 from skp_domain.skp import Action
 from tests.conftest import linked_user
-from tests.flows.helpers import answer_aspects, draft_item, pdf_text, squash
+from tests.flows.helpers import answer_aspects, docx_text, draft_item, pdf_text, squash
 from tests.flows.test_year import overview, skp_of, submit
 
 KURNIAWAN_NIP = "198309212009031005"
@@ -222,6 +222,7 @@ async def test_cascade_from_a_draft_is_provisional_then_confirmed_or_flagged(har
     await kurniawan.send("/dokumen")
     assert squash("Promosi ASN terlaksana sesuai peraturan (sementara)") in squash(
         pdf_text(kurniawan.documents[-2].document))
+    assert "Promosi ASN terlaksana sesuai peraturan (sementara)" in docx_text(kurniawan.documents[-1].document)
     # A provisional SKP can be submitted; its penilai sees which links are provisional.
     await overview(kurniawan)
     await kurniawan.press("📨 Ajukan")
