@@ -2,7 +2,9 @@
 
 Two families:
 - wizard buttons  `w1:<session version>:<value>`  — stale when the version moved on;
-- approval buttons `a1:<skp id>:<skp version>:<action>` — checked against the database.
+- approval buttons `a1:<skp id>:<skp version>:<action>` — checked against the database;
+- team buttons `t1:<employee id>:<action>` and history buttons `h1:<skp id>:<approved version>` —
+  checked against the database too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ MAX_BYTES = 64
 WIZARD_PREFIX = "w1"
 APPROVAL_PREFIX = "a1"
 TEAM_PREFIX = "t1"
+HISTORY_PREFIX = "h1"
+TEAM_ACTIONS = frozenset({"sum", "doc", "nudge", "ask_reopen", "reopen"})
 
 
 TEAM_ACTIONS = frozenset({"sum", "doc", "pen", "tek", "plan"})
@@ -38,10 +42,18 @@ class ApprovalButton:
 @dataclass(frozen=True)
 class TeamButton:
     employee_id: int
-    action: str  # "sum" summary, "doc" document, "pen" penilai's parts, "tek" team ekspektasi, "plan" matrix plan
+    # "sum" summary, "doc" document, "pen" penilai's parts, "tek" team ekspektasi, "plan" matrix plan,
+    # "nudge" Ingatkan, "ask_reopen"/"reopen" open for changes
+    action: str
 
 
-Decoded = WizardButton | ApprovalButton | TeamButton
+@dataclass(frozen=True)
+class HistoryButton:
+    skp_id: int
+    number: int  # an approved version of that SKP
+
+
+Decoded = WizardButton | ApprovalButton | TeamButton | HistoryButton
 
 
 def _checked(data: str) -> str:
@@ -60,6 +72,10 @@ def approval(skp_id: int, version: int, action: str) -> str:
 
 def team(employee_id: int, action: str) -> str:
     return _checked(f"{TEAM_PREFIX}:{employee_id}:{action}")
+
+
+def history(skp_id: int, number: int) -> str:
+    return _checked(f"{HISTORY_PREFIX}:{skp_id}:{number}")
 
 
 def decode(data: str | None) -> Decoded:
@@ -83,6 +99,9 @@ def decode(data: str | None) -> Decoded:
             if action not in TEAM_ACTIONS:
                 raise CallbackDataError("unknown team action")
             return TeamButton(int(employee_id), action)
+        if prefix == HISTORY_PREFIX:
+            skp_id, number = rest.split(":")
+            return HistoryButton(int(skp_id), int(number))
     except ValueError as exc:
         raise CallbackDataError(str(exc)) from exc
     raise CallbackDataError(f"unknown prefix {prefix!r}")

@@ -290,7 +290,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if "database_url" not in settings.model_fields_set:
         settings = settings.model_copy(update={"database_url": "sqlite:///skp-console.sqlite3"})
-    return asyncio.run(run_console(settings, nip=args.nip, demo=args.demo, out_dir=Path(args.out)))
+    return asyncio.run(run_console(settings, nip=args.nip, demo=args.demo, out_dir=Path(args.out_dir)))
 
 
 def cmd_check_rhk(args: argparse.Namespace, settings: Settings) -> int:
@@ -376,10 +376,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo-data", help="muat data contoh BKPSDM Kebumen")
     demo.set_defaults(func=cmd_demo_data)
 
-    console = sub.add_parser("console", help="coba bot di terminal tanpa Telegram")
-    console.add_argument("--nip")
-    console.add_argument("--demo", action="store_true")
-    console.add_argument("--out", default="skp-dokumen", help="folder dokumen")
+    from bot.console import DESCRIPTION as console_doc
+    from bot.console import build_parser as console_arguments
+
+    console = sub.add_parser(
+        "console", help="coba bot di terminal tanpa Telegram (--demo, --nip, /as NIP)",
+        description=console_doc, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    console_arguments(console)
     console.set_defaults(func=cmd_console)
 
     rhk = sub.add_parser("check-rhk", help="periksa bahasa rencana kinerja (hasil/aktivitas/kategori)")

@@ -2,14 +2,24 @@
 
 The real Application (``bot.app.build_application``) runs on :class:`bot.testing.fake_telegram.FakeBotApi`;
 nothing leaves the machine (the token is replaced by an offline one). Lines typed are sent as the
-console user (Telegram id 1000001); a bare number ``N`` presses button ``[N]`` of the most recent
-message that has buttons; ``!berkas PATH`` uploads a local file; ``/keluar`` or EOF ends the session.
-Bot messages are printed as plain text, their buttons as ``[1] Label  [2] Label`` (one keyboard row
-per line); documents are saved into ``out_dir``.
+person the console acts as; bot messages are printed as plain text, their buttons as
+``[1] Label  [2] Label`` (one keyboard row per line); documents are saved into ``--out-dir``.
 
-``--demo`` loads the demo roster into the configured database and links the console user to
-Sekar Satiti (NIP 199106112012062001, a JF), so ``/skp`` works right away; ``--nip NIP`` links the
-console user to an existing employee instead.
+What you type:
+  teks atau /perintah       sent to the bot as that person
+  N (a bare number)         presses button [N] of the latest message with buttons — except when
+                            the bot asks for text and offers no choices (only Kembali/Batal), e.g.
+                            the angka kredit "25", or has no button [N]: then it is sent as text
+  'TEKS                     always sent as text ('3 sends "3")
+  /as NIP                   act as another employee (linked on first use; submissions waiting for
+                            them arrive as on Telegram); /as alone lists who is in the database
+  !berkas PATH              uploads a local file
+  /keluar (or EOF)          ends the session
+
+``--demo`` loads the seed's BKPSDM Kebumen roster into the configured database and starts as
+Sekar Satiti (NIP 199106112012062001, a JF whose penilai is Bawono, NIP 198103021999121001), so a
+whole round trip can be played: /skp … Ajukan, then ``/as 198103021999121001`` to approve, then
+``/as 199106112012062001`` to see the result. ``--nip NIP`` starts as that employee instead.
 """
 
 from __future__ import annotations
@@ -21,6 +31,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, select
 
 from bot.testing.fake_telegram import (
     AnyApplication,
@@ -34,13 +46,41 @@ from bot.testing.fake_telegram import (
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from bot.storage.db import Database
 
 CONSOLE_USER_ID = 1000001
 CONSOLE_FIRST_NAME = "Konsol"
 DEMO_NIP = "199106112012062001"  # Sekar Satiti, JF
 CONSOLE_DATABASE_URL = "sqlite:///skp-console.sqlite3"
 HELP = "Ketik pesan atau /perintah; angka [1] [2] menekan tombol; /keluar untuk keluar"
-HELP_EXTRA = "!berkas PATH mengunggah berkas lokal ke bot."
+HELP_EXTRA = (
+    "Angka dikirim sebagai teks bila bot meminta teks tanpa pilihan (mis. AK 25); 'TEKS selalu teks. "
+    "/as NIP berganti pegawai. !berkas PATH mengunggah berkas lokal ke bot."
+)
+NAVIGATION = {"⬅️ Kembali", "✖️ Batal"}
+
+DESCRIPTION = """\
+Coba bot SKP di terminal, tanpa Telegram: bot yang sama berjalan di atas Bot API tiruan,
+tidak ada yang keluar dari komputer ini. Pesan bot dicetak sebagai teks, tombolnya sebagai
+[1] Label  [2] Label; dokumen PDF/DOCX disimpan ke --out-dir.
+
+Yang dapat diketik:
+  teks atau /perintah   dikirim ke bot sebagai pegawai yang sedang diperankan
+  N (angka saja)        menekan tombol [N] pada pesan terakhir yang bertombol — kecuali bila bot
+                        meminta teks dan tidak menawarkan pilihan (hanya Kembali/Batal), misalnya
+                        angka kredit "25", atau tidak ada tombol [N]: angkanya dikirim sebagai teks
+  'TEKS                 selalu dikirim sebagai teks ('3 mengirim "3")
+  /as NIP               berganti peran menjadi pegawai lain (ditautkan saat pertama dipakai;
+                        pengajuan yang menunggunya langsung tiba); /as saja menampilkan daftar NIP
+  !berkas PATH          mengunggah berkas lokal ke bot
+  /keluar               selesai (juga Ctrl-D)
+
+Contoh satu putaran persetujuan dengan --demo (mulai sebagai Sekar Satiti, JF):
+  /skp … 📨 Ajukan          lalu  /as 198103021999121001   (Bawono, pejabat penilainya)
+  ✅ Setujui                 lalu  /as 199106112012062001   (kembali ke Sekar: SKP disetujui)
+
+Basis data: DATABASE_URL bila diisi, selain itu sqlite:///skp-console.sqlite3 di folder ini.
+"""
 EXIT_COMMANDS = {"/keluar", "/exit", "/quit"}
 
 AppFactory = Callable[..., AnyApplication]
@@ -83,7 +123,8 @@ def _unique_path(out_dir: Path, filename: str, content: bytes) -> Path:
 
 
 class ConsoleView:
-    """Prints what changed in the console user's chat since the last flush."""
+    """Prints what changed in the chat of the person the console acts as since the last flush;
+    tells about messages waiting for the other people it has acted as."""
 
     def __init__(
         self, tg: FakeTelegram, user: FakeUser, out_dir: Path, print_fn: Callable[[str], Any]
@@ -93,10 +134,24 @@ class ConsoleView:
         self.user = user
         self.out_dir = out_dir
         self.print = print_fn
-        self.seen: dict[int, int] = {}
-        self.saved: dict[int, Path] = {}
+        self.seen_by_chat: dict[int, dict[int, int]] = {}
+        self.saved: dict[tuple[int, int], Path] = {}
         self.answers_seen = len(self.api.callback_answers)
         self.errors_seen = len(tg.errors)
+        self.others: dict[int, str] = {}  # chat id -> "NAMA (NIP)" of people acted as before
+        self.told: dict[int, int] = {}  # chat id -> unseen count already announced
+
+    @property
+    def seen(self) -> dict[int, int]:
+        return self.seen_by_chat.setdefault(self.user.chat_id, {})
+
+    def switch(self, user: FakeUser, label: str, previous_label: str) -> None:
+        """Act as `user` from now on; the previous person's chat is watched for new messages."""
+        if user.chat_id != self.user.chat_id:
+            self.others[self.user.chat_id] = previous_label
+        self.others.pop(user.chat_id, None)
+        self.told.pop(user.chat_id, None)
+        self.user = user
 
     def latest_keyboard(self) -> FakeMessage | None:
         for msg in reversed(self.user.messages):
@@ -115,19 +170,31 @@ class ConsoleView:
         for _, error in self.tg.errors[self.errors_seen :]:
             self.print(f"⚠️ galat di bot: {type(error).__name__}: {error}")
         self.errors_seen = len(self.tg.errors)
+        for chat_id, label in self.others.items():
+            seen = self.seen_by_chat.setdefault(chat_id, {})
+            unseen = sum(
+                1 for m in self.api.messages.get(chat_id, {}).values()
+                if m.from_bot and not m.deleted and seen.get(m.message_id) != m.edited
+            )
+            if unseen and unseen != self.told.get(chat_id):
+                nip = label.rsplit("NIP ", 1)[-1].rstrip(")")
+                self.print(f"📬 {unseen} pesan baru untuk {label} — ketik /as {nip}")
+                self.print("")
+            self.told[chat_id] = unseen
 
     def _print_message(self, msg: FakeMessage) -> None:
         text = msg.plain if msg.plain is not None else html_to_plain(msg.text or "")
         prefix = "✏️ " if msg.edited else ""
+        key = (msg.chat_id, msg.message_id)
         if msg.kind == "text":
             self.print(f"{prefix}{text}")
         else:
-            if msg.message_id not in self.saved and msg.document is not None:
+            if key not in self.saved and msg.document is not None:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
                 path = _unique_path(self.out_dir, msg.filename or f"{msg.kind}.bin", msg.document)
                 path.write_bytes(msg.document)
-                self.saved[msg.message_id] = path
-            where = self.saved.get(msg.message_id)
+                self.saved[key] = path
+            where = self.saved.get(key)
             icon = "📄" if msg.kind == "document" else "🖼"
             self.print(f"{icon} disimpan: {where}" if where else f"{icon} {msg.kind} {msg.filename or ''}")
             if text:
@@ -145,29 +212,112 @@ def _read_local(raw: str) -> tuple[str, bytes] | str:
     return path.name, path.read_bytes()
 
 
-async def _handle_line(line: str, view: ConsoleView, user: FakeUser) -> None:
-    if line.isdigit():
-        number = int(line)
-        msg = view.latest_keyboard()
-        if msg is None:
-            view.print("Tidak ada tombol untuk ditekan.")
+class Console:
+    """One console session: the application, its database (None for a test app), who acts."""
+
+    def __init__(self, app: AnyApplication, tg: FakeTelegram, view: ConsoleView, db: Database | None) -> None:
+        self.app, self.tg, self.view, self.db = app, tg, view, db
+        self.label = f"pengguna konsol ({CONSOLE_USER_ID})"
+
+    async def expects_text(self) -> bool:
+        """The current wizard step asks for text (the database knows; a test app has none)."""
+        if self.db is None:
+            return False
+        from bot.storage.models import WizardSession
+        from conversations.engine import FLOWS_KEY
+
+        flows = self.app.bot_data.get(FLOWS_KEY)
+        async with self.db.session() as session:
+            wizard = await session.get(WizardSession, self.view.user.user_id)
+        step = flows.get(wizard.step) if flows is not None and wizard is not None and wizard.step else None
+        return bool(step is not None and step.accepts_text)
+
+    async def handle(self, line: str) -> None:
+        view, user = self.view, self.view.user
+        if line.startswith("'"):
+            await user.send(line[1:])
             return
-        if not 1 <= number <= len(msg.buttons):
-            view.print(f"Tombol [{number}] tidak ada; pilih 1-{len(msg.buttons)}.")
+        if line.split("@", 1)[0] == "/as" or line.startswith("/as "):
+            await self.act_as(line[3:].strip())
             return
-        try:
-            await user.press(number - 1, message=msg)
-        except AssertionError as exc:
-            view.print(f"Tombol tidak bisa ditekan: {exc}")
-        return
-    if line.startswith("!berkas "):
-        local = _read_local(line.removeprefix("!berkas "))
-        if isinstance(local, str):
-            view.print(local)
+        if line.isdigit():
+            msg = view.latest_keyboard()
+            choices = [b for b in (msg.buttons if msg else []) if b not in NAVIGATION]
+            number = int(line)
+            no_such_button = msg is None or not 1 <= number <= len(msg.buttons)
+            if (not choices or no_such_button) and await self.expects_text():
+                await user.send(line)  # e.g. the angka kredit "25", a JPT index "83": the step asks for text
+                return
+            if msg is None:
+                view.print("Tidak ada tombol untuk ditekan.")
+                return
+            if not 1 <= number <= len(msg.buttons):
+                view.print(f"Tombol [{number}] tidak ada; pilih 1-{len(msg.buttons)}.")
+                return
+            try:
+                await user.press(number - 1, message=msg)
+            except AssertionError as exc:
+                view.print(f"Tombol tidak bisa ditekan: {exc}")
             return
-        await user.send_document_file(*local)
-        return
-    await user.send(line)
+        if line.startswith("!berkas "):
+            local = _read_local(line.removeprefix("!berkas "))
+            if isinstance(local, str):
+                view.print(local)
+                return
+            await user.send_document_file(*local)
+            return
+        await user.send(line)
+
+    async def act_as(self, nip: str) -> None:
+        """`/as NIP`: act as that employee, linked to a console account on first use."""
+        view = self.view
+        if self.db is None:
+            view.print("/as butuh basis data bot (jalankan dengan --demo atau --nip).")
+            return
+        from bot.storage.models import Employee
+
+        digits = "".join(ch for ch in nip if ch.isdigit())
+        async with self.db.session() as session:
+            if not digits:
+                people = list((await session.exec(select(Employee).order_by(col(Employee.id)).limit(30))).all())
+                view.print("Pakai: /as NIP. Pegawai di basis data:")
+                for e in people:
+                    view.print(f"  {e.nip}  {e.nama} — {e.jabatan}")
+                view.print("")
+                return
+            employee = (await session.exec(select(Employee).where(Employee.nip == digits))).first()
+        if employee is None:
+            view.print(f"NIP {digits} tidak ada di daftar pegawai. Ketik /as untuk melihat daftarnya.")
+            return
+        telegram_id = employee.telegram_id
+        if telegram_id is None:
+            from bot.services.linking import link_directly
+
+            telegram_id = CONSOLE_USER_ID + (employee.id or 0) * 10
+            await link_directly(self.db, employee.nip, telegram_id, telegram_id)
+        user = self.tg.user(telegram_id, employee.nama.split(",")[0].title()[:30])
+        label = f"{employee.nama} (NIP {employee.nip})"
+        view.switch(user, label, self.label)
+        self.label = label
+        view.print(f"👤 Sekarang sebagai {label}.")
+        view.print("")
+        if employee.telegram_id is None:  # just linked: what waited for them arrives now
+            from telegram.ext import CallbackContext
+
+            from conversations.approval import deliver_waiting_submissions
+
+            async with self.db.session() as session:
+                fresh = await session.get(Employee, employee.id)
+            if fresh is not None:
+                await deliver_waiting_submissions(CallbackContext(self.app), fresh)
+
+    async def settle(self) -> None:
+        """Messages the outbox holds (notices to other people) go out before the next line."""
+        if self.db is None:
+            return
+        from bot.tg.outbox_worker import drain
+
+        await drain(self.app)
 
 
 async def run_console(
@@ -204,15 +354,19 @@ async def run_console(
     user = tg.user(CONSOLE_USER_ID, CONSOLE_FIRST_NAME)
     await tg.start()  # initialize + post_init (migrations, command menu, jobs) + start; no polling
     try:
+        label = None
         if demo or nip:
             if db is None:
                 db = Database(settings.database_url)
-            code = await _prepare_account(db, nip=nip, demo=demo, print_fn=print_fn)
+            code, label = await _prepare_account(db, nip=nip, demo=demo, print_fn=print_fn)
             if code:
                 return code
         print_fn(HELP)
         print_fn(HELP_EXTRA)
         view = ConsoleView(tg, user, out_dir, print_fn)
+        console = Console(app, tg, view, db if app_factory is None else None)
+        if label:
+            console.label = label
         view.flush()  # anything jobs sent at start-up
         while True:
             try:
@@ -224,7 +378,8 @@ async def run_console(
                 continue
             if line.split("@", 1)[0] in EXIT_COMMANDS:
                 return 0
-            await _handle_line(line, view, user)
+            await console.handle(line)
+            await console.settle()
             view.flush()
     finally:
         await tg.stop()
@@ -232,8 +387,10 @@ async def run_console(
             await db.dispose()
 
 
-async def _prepare_account(db: Any, *, nip: str | None, demo: bool, print_fn: Callable[[str], Any]) -> int:
-    """Load demo data / link the console user. Returns a non-zero exit code on failure."""
+async def _prepare_account(
+    db: Any, *, nip: str | None, demo: bool, print_fn: Callable[[str], Any]
+) -> tuple[int, str | None]:
+    """Load demo data / link the console user. Returns (a non-zero exit code on failure, who)."""
     from bot.services.linking import link_directly
 
     if demo:
@@ -243,7 +400,7 @@ async def _prepare_account(db: Any, *, nip: str | None, demo: bool, print_fn: Ca
             codes = await load_demo_data(db)
         except Exception as exc:
             print_fn(f"Data demo gagal dimuat: {type(exc).__name__}: {exc}")
-            return 2
+            return 2, None
         print_fn(f"Data demo dimuat ({len(codes)} pegawai).")
         for demo_nip, code in list(codes.items())[:3]:
             print_fn(f"  kode aktivasi {demo_nip}: {code}")
@@ -253,23 +410,33 @@ async def _prepare_account(db: Any, *, nip: str | None, demo: bool, print_fn: Ca
         await link_directly(db, nip, CONSOLE_USER_ID, CONSOLE_USER_ID)
     except Exception as exc:
         print_fn(f"NIP {nip} tidak dapat ditautkan: {type(exc).__name__}: {exc}")
-        return 2
-    print_fn(f"Akun konsol ditautkan ke NIP {nip}. Mulai dengan /skp.")
-    return 0
+        return 2, None
+    from bot.storage.models import Employee
+
+    async with db.session() as session:
+        employee = (await session.exec(select(Employee).where(Employee.nip == nip))).first()
+    print_fn(f"Akun konsol ditautkan ke NIP {nip}. Mulai dengan /skp; /as NIP untuk berganti pegawai.")
+    return 0, f"{employee.nama} (NIP {nip})" if employee is not None else None
 
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     """Arguments of ``skp-bot console`` (pass a subparser to add them to it)."""
     parser = parser or argparse.ArgumentParser(
-        prog="skp-bot console", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="skp-bot console", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--nip", help="tautkan pengguna konsol ke pegawai ber-NIP ini")
-    parser.add_argument("--demo", action="store_true", help="muat data demo dan tautkan ke Sekar Satiti")
     parser.add_argument(
-        "--out-dir",
+        "--nip", help="mulai sebagai pegawai ber-NIP ini (harus ada di basis data; /as NIP berganti pegawai)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="muat data contoh BKPSDM Kebumen (10 pegawai, periode aktif, SKP atasan disetujui) "
+        "dan mulai sebagai Sekar Satiti",
+    )
+    parser.add_argument(
+        "--out-dir", "--out",
         type=Path,
         default=Path("skp-console-dokumen"),
-        help="folder penyimpanan dokumen kiriman bot (skp-console-dokumen)",
+        help="folder penyimpanan PDF/DOCX kiriman bot (bawaan: skp-console-dokumen)",
     )
     return parser
 

@@ -50,6 +50,12 @@ def jam(value: dt.datetime | None, tz: str = "Asia/Jakarta") -> str:
     return value.astimezone(ZoneInfo(tz)).strftime("%H:%M")
 
 
+def titik(value: object) -> str:
+    """The full stop that ends a sentence after a name — none when the name already ends with one
+    ("… kepada BAWONO ANDI WIDODO, S.STP." not "S.STP.."). Use as ``{{ nama }}{{ nama | titik }}``."""
+    return "" if str(value or "").rstrip().endswith(".") else "."
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -66,6 +72,7 @@ def environment() -> Environment:
     env.filters["jam"] = jam
     # The chat's wording under the seed's 8/2021; drafting passes the period's own (`w`).
     env.globals["w"] = wording(SEED_FORMAT)
+    env.filters["titik"] = titik
     return env
 
 

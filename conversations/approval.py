@@ -7,7 +7,6 @@ status changes are compare-and-set, so a double tap or a second process changes 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -17,21 +16,23 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.services import admins, lifecycle
+from bot.services import admins, lifecycle, versions
 from bot.services.bundle import Bundle, load_bundle, target_text
 from bot.services.lifecycle import Actor
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, utcnow
 from bot.templating import render, render_plain
-from bot.tg import limits
+from bot.tg import limits, outbox_worker
 from bot.tg.deps import Deps, deps
 from conversations import penilai as penilai_flow
+from conversations import prompts
 from conversations.documents import send_documents
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
 from skp_domain.safety import check_plain
-from skp_domain.skp import Action, Aspek, Section, Status, diff_items
+from skp_domain.skp import WAITING_FOR_PENILAI, Action, Aspek, ItemDiff, Section, Status, diff_items
 from skp_domain.text import MAX_COMMENT, clean_text
+from skp_domain.year import Relink, item_codes
 
 log = logging.getLogger(__name__)
 PENILAI_PARTS = "🧭 Ekspektasi, lampiran, tanggal"  # PermenPANRB 6/2022: what the penilai writes
@@ -49,6 +50,8 @@ def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
             {
                 "code": f"{item.section[0]}{bundle.number_of(item)}",
                 "parent": item.parent_text or item.basis or "-",
+                "provisional": item.provisional and item.section == Section.UTAMA.value,
+                "relink": Relink(item.relink).label if item.relink else None,
                 "rk": item.rencana_kinerja,
                 "ak": item.ak,
                 "comment": item.revision_comment,
@@ -65,11 +68,14 @@ def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
     return out
 
 
+def _as_dict(diff: ItemDiff) -> dict[str, list[str]]:
+    return {"added": list(diff.added), "changed": list(diff.changed), "removed": list(diff.removed)}
+
+
 def _diff_of(event: SkpEvent | None, previous: SkpEvent | None) -> dict[str, list[str]] | None:
     if event is None or previous is None or event.snapshot is None or previous.snapshot is None:
         return None
-    diff = diff_items(previous.snapshot, event.snapshot)
-    return {"added": list(diff.added), "changed": list(diff.changed), "removed": list(diff.removed)}
+    return _as_dict(diff_items(previous.snapshot, event.snapshot))
 
 
 # How to make a long prompt fit (Telegram counts UTF-16 units): first every field shorter, then
@@ -80,8 +86,18 @@ _FITTING: tuple[tuple[int | None, int | None], ...] = (
 
 
 async def prompt_text(session: Any, bundle: Bundle) -> str:
-    events = [e for e in await repo.events_of(session, bundle.skp.id or 0) if e.action == "submit"]
-    diff = _diff_of(events[-1] if events else None, events[-2] if len(events) > 1 else None)
+    """The prompt: who, what changed (since the last submission; for an amendment, since the
+    approved version), every item with its link (provisional ones marked) — made to fit Telegram's
+    4096 UTF-16 units field by field, never by slicing HTML."""
+    amended_from = None
+    diff: dict[str, list[str]] | None
+    if bundle.status is Status.AMENDMENT_SUBMITTED:
+        amended_from = await versions.latest(session, bundle.skp.id or 0)
+    if amended_from is not None:
+        diff = _as_dict(versions.amendment_diff(bundle, amended_from))
+    else:
+        events = [e for e in await repo.events_of(session, bundle.skp.id or 0) if e.action == "submit"]
+        diff = _diff_of(events[-1] if events else None, events[-2] if len(events) > 1 else None)
     items = summary_items(bundle)
     text = ""
     for units, shown in _FITTING:
@@ -92,13 +108,16 @@ async def prompt_text(session: Any, bundle: Bundle) -> str:
             items=kept if units is None else limits.shorten_fields(kept, units),
             hidden=len(items) - len(kept),
             diff=diff if units is None else limits.shorten_fields(diff, units),
+            amended_from=amended_from.number if amended_from is not None else None,
+            provisional=sum(1 for i in items if i["provisional"]),
         )
         if limits.fits(text):
             return text
     return limits.truncate_html(text)
 
 
-def approval_buttons(skp_id: int, version: int) -> list[InlineKeyboardButton]:
+def decision_buttons(skp_id: int, version: int) -> list[InlineKeyboardButton]:
+    """Setujui / Minta revisi: the same stateless buttons on the prompt, /tim and the reminder."""
     return [
         InlineKeyboardButton("✅ Setujui", callback_data=callback_data.approval(skp_id, version, "ok")),
         InlineKeyboardButton("✍️ Minta revisi", callback_data=callback_data.approval(skp_id, version, "rev")),
@@ -109,7 +128,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
     """Send the penilai the draft with Setujui / Minta revisi. False when they are not linked."""
     async with d.db.session() as session:
         skp = await session.get(Skp, skp_id)
-        if skp is None or skp.status != Status.SUBMITTED.value:
+        if skp is None or Status(skp.status) not in WAITING_FOR_PENILAI:
             return False
         bundle = await load_bundle(session, skp)
         if bundle.penilai is None or bundle.penilai.chat_id is None:
@@ -119,7 +138,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         owner_id, six = bundle.employee.id or 0, bundle.six
     markup = InlineKeyboardMarkup(
         [
-            approval_buttons(skp_id, version),
+            decision_buttons(skp_id, version),
             # The penilai's parts (ekspektasi khusus, lampiran, tanggal penetapan): conversations/penilai.py
             [InlineKeyboardButton(penilai_parts_label(six), callback_data=callback_data.team(owner_id, "pen"))],
         ]
@@ -131,11 +150,13 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
     except Exception as exc:  # the buttons below matter more than the attachment
         log.warning("documents for submission %s not sent: %s", skp_id, type(exc).__name__)
     try:
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
     except BadRequest as exc:
         log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
-        short = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
-        await bot.send_message(chat_id, short, parse_mode=ParseMode.HTML, reply_markup=markup)
+        text = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
+        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    # Kept, so a withdrawal or a decision elsewhere (/tim) can close this prompt.
+    await prompts.remember(d, skp_id, version, chat_id, message.message_id, text)
     return True
 
 
@@ -148,13 +169,13 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
     chat = turn.update.effective_chat
     assert chat is not None
     bot, d, chat_id, skp_id = turn.context.bot, turn.deps, chat.id, change.skp_id
-    penilai = change.penilai
+    penilai, amendment = change.penilai, change.amendment
 
     async def notify() -> None:
         delivered = await send_approval_prompt(bot, d, skp_id)
         await bot.send_message(
             chat_id,
-            render("messages/submitted.html.j2", penilai=penilai, delivered=delivered),
+            render("messages/submitted.html.j2", penilai=penilai, delivered=delivered, amendment=amendment),
             parse_mode=ParseMode.HTML,
         )
 
@@ -194,7 +215,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if not isinstance(button, callback_data.ApprovalButton):
             raise callback_data.CallbackDataError("not an approval button")
     except callback_data.CallbackDataError:
-        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
+        await query.answer(render_plain("messages/approval_stale.html.j2", status=None), show_alert=True)
         return
     action = Action.APPROVE if button.action == "ok" else Action.REQUEST_REVISION
     refusal: str | None = None
@@ -238,15 +259,29 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await run_turn(update, context, begin, edit=False)
         return
     await query.answer(render_plain("messages/approval_done_alert.html.j2"))
-    await _strip_buttons(
-        query.message if isinstance(query.message, Message) else None,
-        render("messages/approval_done_note.html.j2", at=utcnow()),
+    await announce_approval(update, context, change)
+
+
+async def announce_approval(update: Update, context: ContextTypes.DEFAULT_TYPE, change: lifecycle.StatusChange) -> None:
+    """After an approval is committed: the tapped message and every other prompt say so, the
+    employee gets the final documents, flagged subordinates get their notices (outbox)."""
+    query, d = update.callback_query, deps(context)
+    message = query.message if query is not None and isinstance(query.message, Message) else None
+    note = render("messages/approval_done_note.html.j2", at=utcnow(), number=change.version_number)
+    await _strip_buttons(message, note)
+    await prompts.close(
+        context.bot, d, change.skp_id, note, keep=(message.chat.id, message.message_id) if message else None
     )
+    if change.flagged:
+        outbox_worker.wake(context.application)
     owner = change.owner
     if owner.chat_id is not None:
         await context.bot.send_message(
             owner.chat_id,
-            render("messages/approved_employee.html.j2", penilai=change.penilai, on_behalf_of=change.on_behalf_of),
+            render(
+                "messages/approved_employee.html.j2", penilai=change.penilai, on_behalf_of=change.on_behalf_of,
+                amendment=change.amendment, number=change.version_number,
+            ),
             parse_mode=ParseMode.HTML,
         )
         await send_documents(context.bot, d, owner.chat_id, change.skp_id)
@@ -257,7 +292,7 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def _submitted_bundle(turn: Turn) -> Bundle:
     skp = await turn.session.get(Skp, turn.data.get("skp_id"))
-    if skp is None or skp.status != Status.SUBMITTED.value or skp.version != turn.data.get("skp_version"):
+    if skp is None or Status(skp.status) not in WAITING_FOR_PENILAI or skp.version != turn.data.get("skp_version"):
         raise DomainError(render("messages/approval_stale.html.j2", status=Status(skp.status) if skp else None))
     bundle = await load_bundle(turn.session, skp)
     # Every screen of this flow re-checks the actor: the roster may have named another penilai
@@ -267,28 +302,51 @@ async def _submitted_bundle(turn: Turn) -> Bundle:
     return bundle
 
 
+def _chosen(turn: Turn, bundle: Bundle) -> list[int]:
+    """The items the note is about, in the SKP's order (empty: the whole SKP)."""
+    chosen = {int(i) for i in turn.data.get("item_ids") or []}
+    return [item.id or 0 for item in bundle.items if item.id in chosen]
+
+
 class RevisionScope(Step):
+    """Pick one or several items (each tap toggles one), or the whole SKP; then the note. Typing
+    the note right away is accepted too."""
+
     name = "rev.scope"
+    accepts_text = True
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await _submitted_bundle(turn)
+        chosen = set(_chosen(turn, bundle))
         rows = [[("📄 Seluruh SKP", "all")]]
         rows += [
-            [(f"{i['code']}. {i['rk']}"[:60], f"it:{item.id}")]
+            [(f"{'☑️' if item.id in chosen else '⬜'} {i['code']}. {i['rk']}"[:60], f"it:{item.id}")]
             for i, item in zip(summary_items(bundle), bundle.items, strict=True)
         ]
-        return Screen("messages/revision_scope.html.j2", {"bundle": bundle}, rows, back=False)
+        if chosen:
+            rows.append([(f"✍️ Tulis catatan ({len(chosen)} dipilih)", "next")])
+        codes = [i["code"] for i, item in zip(summary_items(bundle), bundle.items, strict=True) if item.id in chosen]
+        context = {"bundle": bundle, "codes": item_codes(codes)}
+        return Screen("messages/revision_scope.html.j2", context, rows, back=False)
 
     async def on_button(self, turn: Turn, value: str) -> None:
         bundle = await _submitted_bundle(turn)
         if value == "all":
-            turn.set("item_id", None)
+            turn.set("item_ids", [])
+            turn.goto("rev.comment")
+        elif value == "next":
+            if not _chosen(turn, bundle):
+                raise StaleButton
+            turn.goto("rev.comment")
         else:
             item_id = int_after(value, "it:")
             if not any(i.id == item_id for i in bundle.items):
                 raise StaleButton
-            turn.set("item_id", item_id)
-        turn.goto("rev.comment")
+            chosen = _chosen(turn, bundle)
+            turn.set("item_ids", [i for i in chosen if i != item_id] if item_id in chosen else [*chosen, item_id])
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        await send_revision(turn, text)
 
 
 class RevisionComment(Step):
@@ -297,76 +355,65 @@ class RevisionComment(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await _submitted_bundle(turn)
-        item = next((i for i in bundle.items if i.id == turn.data.get("item_id")), None)
-        return Screen("messages/revision_comment.html.j2", {"bundle": bundle, "item": item, "limit": MAX_COMMENT})
+        chosen = _chosen(turn, bundle)
+        items = [
+            {"code": i["code"], "rk": i["rk"]}
+            for i, item in zip(summary_items(bundle), bundle.items, strict=True) if item.id in chosen
+        ]
+        return Screen("messages/revision_comment.html.j2", {"bundle": bundle, "items": items, "limit": MAX_COMMENT})
 
     async def on_text(self, turn: Turn, text: str) -> None:
-        comment = check_plain(clean_text(text, "Catatan revisi", MAX_COMMENT), "Catatan revisi")
-        bundle = await _submitted_bundle(turn)
-        item_id = turn.data.get("item_id")
-        actor = await actor_of(turn.session, turn.deps, turn.user_id)  # re-checked: the roster may have changed
-        try:
-            change = await lifecycle.change_status(
-                turn.session,
-                bundle.skp.id or 0,
-                Action.REQUEST_REVISION,
-                actor,
-                seen_version=bundle.skp.version,
-                comment=comment,
-                item_ids=[item_id] if item_id else [],
-                outside_name=turn.deps.settings.skp_penilai_luar_nama,
+        await send_revision(turn, text)
+
+
+async def send_revision(turn: Turn, text: str) -> None:
+    """Minta revisi with the note (through the one status-change function); told after the commit."""
+    comment = check_plain(clean_text(text, "Catatan revisi", MAX_COMMENT), "Catatan revisi")
+    bundle = await _submitted_bundle(turn)
+    item_ids = _chosen(turn, bundle)
+    actor = await actor_of(turn.session, turn.deps, turn.user_id)  # re-checked: the roster may have changed
+    try:
+        change = await lifecycle.change_status(
+            turn.session,
+            bundle.skp.id or 0,
+            Action.REQUEST_REVISION,
+            actor,
+            seen_version=bundle.skp.version,
+            comment=comment,
+            item_ids=item_ids,
+            outside_name=turn.deps.settings.skp_penilai_luar_nama,
+        )
+    except lifecycle.StaleSkp as exc:
+        raise DomainError(render("messages/approval_stale.html.j2", status=exc.status)) from exc
+    codes = [f"{item.section[0]}{bundle.number_of(item)}" for item in bundle.items if item.id in item_ids]
+    owner_chat = change.owner.chat_id
+    bot, d, chat = turn.context.bot, turn.deps, turn.update.effective_chat
+    prompt_id = turn.data.get("prompt_message_id")
+    skp_id, amendment = change.skp_id, change.amendment
+    turn.data = {}
+    turn.reset("")
+    turn.notice = render("messages/revision_sent.html.j2", employee=bundle.employee)
+    note = render("messages/revision_done_note.html.j2", at=utcnow())
+
+    async def notify() -> None:
+        await prompts.close(bot, d, skp_id, note)
+        if chat is not None and prompt_id:
+            try:
+                await bot.edit_message_reply_markup(chat.id, prompt_id, reply_markup=None)
+            except TelegramError:  # already closed above, or gone; the decision stands
+                log.info("could not strip approval buttons of message %s", prompt_id)
+        if owner_chat is not None:
+            await bot.send_message(
+                owner_chat,
+                render("messages/revision_employee.html.j2", comment=comment, item_codes=item_codes(codes),
+                       amendment=amendment),
+                parse_mode=ParseMode.HTML,
             )
-        except lifecycle.StaleSkp as exc:
-            raise DomainError(render("messages/approval_stale.html.j2", status=exc.status)) from exc
-        item = next((i for i in bundle.items if i.id == item_id), None)
-        owner_chat = change.owner.chat_id
-        item_code = f"{item.section[0]}{bundle.number_of(item)}" if item else None
-        bot, prompt_id, chat = turn.context.bot, turn.data.get("prompt_message_id"), turn.update.effective_chat
-        turn.data = {}
-        turn.reset("")
-        turn.notice = render("messages/revision_sent.html.j2", employee=bundle.employee)
 
-        async def notify() -> None:
-            if chat is not None and prompt_id:
-                try:
-                    await bot.edit_message_reply_markup(chat.id, prompt_id, reply_markup=None)
-                except TelegramError:  # the prompt may be gone; the decision stands
-                    log.info("could not strip approval buttons of message %s", prompt_id)
-            if owner_chat is not None:
-                await bot.send_message(
-                    owner_chat,
-                    render("messages/revision_employee.html.j2", comment=comment, item_code=item_code),
-                    parse_mode=ParseMode.HTML,
-                )
-
-        turn.later(notify)
+    turn.later(notify)
 
 
 STEPS: tuple[Step, ...] = (RevisionScope(), RevisionComment())
 
 
-async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The history of the user's SKP in the active period."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
-    d = deps(context)
-    async with d.db.session() as session:
-        employee = await repo.employee_by_telegram(session, user.id)
-        period = await repo.active_period(session)
-        skp = await repo.skp_of(session, employee.id or 0, period.id or 0) if employee and period else None
-        events = list(await repo.events_of(session, skp.id or 0)) if skp else []
-        actors = {e.id: e for e in [await session.get(Employee, ev.actor_id) for ev in events if ev.actor_id] if e}
-    text = render(
-        "messages/riwayat.html.j2",
-        linked=employee is not None,
-        skp=skp,
-        events=events,
-        actors=actors,
-        statuses={s.value: s.label for s in Status},
-        tz=d.settings.tz,
-        dt=dt,
-    )
-    await chat.send_message(text, parse_mode=ParseMode.HTML)
-
-
-__all__ = ["Section", "approval_button", "deliver_waiting_submissions", "riwayat_command", "submit"]
+__all__ = ["Section", "approval_button", "deliver_waiting_submissions", "submit"]

@@ -457,12 +457,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except callback_data.CallbackDataError:
         await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
         return
-    stale = False
+    stale, flow = False, ""
     assert update.effective_user is not None
     extra = await prefetched(context, update.effective_user.id, decoded.value, True)
 
     async def action(turn: Turn) -> None:
-        nonlocal stale
+        nonlocal stale, flow
+        flow = turn.step.split(".")[0]
         turn.data.update(extra)
         step = turn.flows.get(turn.step)
         navigation = decoded.value in (BACK, CANCEL)
@@ -489,8 +490,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     if not await run_turn(update, context, action, edit=True):
         return  # lost the compare-and-set: _reply already answered the query with the conflict alert
-    if stale:
-        await query.answer(render_plain("messages/error_stale.html.j2"), show_alert=True)
+    if stale:  # a penilai's revision note points back to /tim, everyone else to /skp
+        await query.answer(render_plain("messages/error_stale.html.j2", flow=flow), show_alert=True)
     else:
         await query.answer()
 

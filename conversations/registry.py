@@ -15,7 +15,20 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot import callback_data
 from bot.services import reminders
 from bot.settings import Settings
-from conversations import admin, approval, common, documents, drafting, engine, link, matrix_plan, penilai, salin, team
+from conversations import (
+    admin,
+    approval,
+    common,
+    documents,
+    drafting,
+    engine,
+    history,
+    link,
+    matrix_plan,
+    penilai,
+    salin,
+    team,
+)
 from conversations.engine import FLOWS_KEY, Flows
 
 
@@ -46,7 +59,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("start", link.start_command))
     application.add_handler(CommandHandler("skp", drafting.skp_command))
     application.add_handler(CommandHandler("dokumen", documents.dokumen_command))
-    application.add_handler(CommandHandler("riwayat", approval.riwayat_command))
+    application.add_handler(CommandHandler("riwayat", history.riwayat_command))
     application.add_handler(CommandHandler("tim", team.tim_command))
     application.add_handler(CommandHandler("matriks", team.matriks_command))
     application.add_handler(CommandHandler("salin", salin.salin_command))
@@ -59,6 +72,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons = (
         (approval.approval_button, rf"^{callback_data.APPROVAL_PREFIX}:"),
         (team.team_button, rf"^{callback_data.TEAM_PREFIX}:"),
+        (history.version_button, rf"^{callback_data.HISTORY_PREFIX}:"),
         (admin.open_draft, rf"^{reminders.OPEN_DRAFT_CALLBACK}$"),
         (engine.on_button, rf"^{callback_data.WIZARD_PREFIX}:"),
     )

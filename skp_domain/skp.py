@@ -45,6 +45,10 @@ class Status(StrEnum):
     SUBMITTED = "SUBMITTED"
     REVISION_REQUESTED = "REVISION_REQUESTED"
     APPROVED = "APPROVED"
+    # An approved SKP being changed during the year: the approved version stays valid (documents,
+    # the matrix, what subordinates cascade from) until the amendment itself is approved.
+    AMENDING = "AMENDING"
+    AMENDMENT_SUBMITTED = "AMENDMENT_SUBMITTED"
 
     @property
     def label(self) -> str:
@@ -56,6 +60,8 @@ _STATUS_LABELS = {
     Status.SUBMITTED: "Diajukan",
     Status.REVISION_REQUESTED: "Perlu revisi",
     Status.APPROVED: "Disetujui",
+    Status.AMENDING: "Perubahan disusun",
+    Status.AMENDMENT_SUBMITTED: "Perubahan diajukan",
 }
 
 
@@ -65,6 +71,9 @@ class Action(StrEnum):
     REQUEST_REVISION = "request_revision"
     WITHDRAW = "withdraw"  # the owner takes a submission back before the penilai acts
     EDIT = "edit"
+    AMEND = "amend"  # the owner opens an approved SKP to add a Kinerja Tambahan (or re-link)
+    REOPEN = "reopen"  # the penilai opens an approved SKP for any change
+    CANCEL_AMENDMENT = "cancel_amendment"  # the owner drops the changes: back to the approved version
 
 
 # ---------------------------------------------------------------------------
@@ -78,7 +87,20 @@ _TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.SUBMITTED, Action.WITHDRAW): Status.DRAFT,
     (Status.REVISION_REQUESTED, Action.EDIT): Status.REVISION_REQUESTED,
     (Status.REVISION_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
+    (Status.APPROVED, Action.AMEND): Status.AMENDING,
+    (Status.APPROVED, Action.REOPEN): Status.AMENDING,
+    (Status.AMENDING, Action.REOPEN): Status.AMENDING,  # widens the owner's amendment to any change
+    (Status.AMENDING, Action.EDIT): Status.AMENDING,
+    (Status.AMENDING, Action.SUBMIT): Status.AMENDMENT_SUBMITTED,
+    (Status.AMENDING, Action.CANCEL_AMENDMENT): Status.APPROVED,
+    (Status.AMENDMENT_SUBMITTED, Action.APPROVE): Status.APPROVED,
+    (Status.AMENDMENT_SUBMITTED, Action.REQUEST_REVISION): Status.AMENDING,
+    (Status.AMENDMENT_SUBMITTED, Action.WITHDRAW): Status.AMENDING,
 }
+
+# Statuses whose SKP has an approved version in force, and statuses waiting for the penilai.
+HAS_APPROVED_VERSION = frozenset({Status.APPROVED, Status.AMENDING, Status.AMENDMENT_SUBMITTED})
+WAITING_FOR_PENILAI = frozenset({Status.SUBMITTED, Status.AMENDMENT_SUBMITTED})
 
 _REFUSALS: dict[tuple[Status, Action], str] = {
     (Status.SUBMITTED, Action.EDIT): (
@@ -101,7 +123,26 @@ _REFUSALS: dict[tuple[Status, Action], str] = {
     (Status.REVISION_REQUESTED, Action.WITHDRAW): (
         "Pejabat penilai sudah meminta revisi SKP ini; perbaiki lalu ajukan kembali."
     ),
+    (Status.AMENDING, Action.APPROVE): (
+        "Perubahan SKP ini belum diajukan; versi yang disetujui sebelumnya tetap berlaku."
+    ),
+    (Status.AMENDING, Action.REQUEST_REVISION): "Perubahan SKP ini belum diajukan.",
+    (Status.AMENDING, Action.WITHDRAW): "Perubahan SKP ini belum diajukan; tidak ada pengajuan yang dapat ditarik.",
+    (Status.AMENDING, Action.AMEND): "SKP ini sudah dibuka untuk perubahan; lanjutkan di /skp.",
+    (Status.AMENDMENT_SUBMITTED, Action.EDIT): (
+        "Perubahan SKP sedang menunggu persetujuan; tarik pengajuannya dulu bila ingin mengubahnya lagi."
+    ),
+    (Status.AMENDMENT_SUBMITTED, Action.SUBMIT): "Perubahan SKP sudah diajukan dan menunggu persetujuan.",
+    (Status.AMENDMENT_SUBMITTED, Action.AMEND): "Perubahan SKP sudah diajukan dan menunggu persetujuan.",
+    (Status.AMENDMENT_SUBMITTED, Action.REOPEN): (
+        "Perubahan SKP sudah diajukan; setujui atau minta revisi perubahannya."
+    ),
+    (Status.AMENDMENT_SUBMITTED, Action.CANCEL_AMENDMENT): (
+        "Perubahan SKP sudah diajukan; tarik pengajuannya dulu, lalu batalkan perubahannya."
+    ),
 }
+
+_NOT_APPROVED_YET = "SKP ini belum disetujui; ubah saja drafnya lewat /skp."
 
 
 def transition(status: Status, action: Action) -> Status:
@@ -115,12 +156,24 @@ def transition(status: Status, action: Action) -> Status:
             raise TransitionError("SKP ini sudah disetujui.")
         if action is Action.WITHDRAW:
             raise TransitionError("SKP ini sudah disetujui; pengajuannya tidak dapat ditarik lagi.")
-        raise TransitionError("SKP yang sudah disetujui tidak dapat diubah.")
+        if action is Action.CANCEL_AMENDMENT:
+            raise TransitionError("Tidak ada perubahan SKP yang sedang disusun.")
+        raise TransitionError(
+            "SKP yang sudah disetujui tidak dapat diubah langsung; tambahkan Kinerja Tambahan lewat /skp, "
+            "atau minta pejabat penilai membukanya untuk perubahan."
+        )
+    if action in (Action.AMEND, Action.REOPEN, Action.CANCEL_AMENDMENT) and status not in HAS_APPROVED_VERSION:
+        raise TransitionError(_NOT_APPROVED_YET)
     raise TransitionError(_REFUSALS[(status, action)])
 
 
 def is_editable(status: Status) -> bool:
-    return Status(status) in (Status.DRAFT, Status.REVISION_REQUESTED)
+    return Status(status) in (Status.DRAFT, Status.REVISION_REQUESTED, Status.AMENDING)
+
+
+def is_amendment(status: Status) -> bool:
+    """An approved SKP with changes being drafted or waiting for the penilai."""
+    return Status(status) in (Status.AMENDING, Status.AMENDMENT_SUBMITTED)
 
 
 def allowed_actions(status: Status) -> tuple[Action, ...]:
@@ -150,6 +203,8 @@ class ItemData:
     number: int  # 1-based position within its section, for messages
     perspektif: str | None = None  # JPT under 6/2022
     penugasan_dari: str | None = None  # tambahan under 6/2022: who assigned the task
+    # The superior's result it supported changed or vanished (or the penilai changed): choose again.
+    needs_relink: bool = False
 
     @property
     def title(self) -> str:
@@ -210,6 +265,8 @@ def _item_problems(kategori: Kategori, item: ItemData, skp: SkpData | None = Non
             add("rencana kinerja atasan langsung/unit kerja yang diintervensi belum dipilih.")
         else:
             add("rencana kinerja atasan langsung yang diintervensi belum dipilih.")
+    elif item.section == Section.UTAMA and item.needs_relink:
+        add("rencana kinerja atasan yang didukung telah berubah atau tidak berlaku lagi; pilih ulang.")
     if item.section == Section.TAMBAHAN and _blank(item.basis):
         add("dasar penugasan (surat penugasan atau dokumen lain) belum diisi.")
     if six and item.section == Section.TAMBAHAN and _blank(item.penugasan_dari):
@@ -303,34 +360,32 @@ def check_cascade(
     section: Section,
     parent_status: Status | None,
     parent_belongs_to_penilai: bool,
-) -> None:
-    """Check where a rencana kinerja cascades from; raises :class:`CascadeError`.
+) -> bool:
+    """Check where a rencana kinerja cascades from; raises :class:`CascadeError`. Returns whether
+    the link is *provisional* (the superior's result is not approved yet).
 
     * Kinerja Tambahan has no parent (it rests on a surat penugasan): offering one is refused.
     * JPT (and Camat): the parent is a sasaran of the Perjanjian Kinerja / Renstra, typed as text;
       nothing to check here beyond it being filled (see :func:`check_completeness`).
     * JA and JF Kinerja Utama: the parent must be a rencana kinerja of the SKP of their own pejabat
-      penilai for the same period, and that SKP must already be approved.
+      penilai for the same period. Nobody waits for the top: a result of the penilai's draft or
+      submitted SKP may be chosen, as a provisional link confirmed when that SKP is approved.
     """
     if section == Section.TAMBAHAN:
         if parent_status is not None or parent_belongs_to_penilai:
             raise CascadeError(
                 "Kinerja tambahan tidak diturunkan dari rencana kinerja atasan; isi dasar penugasannya."
             )
-        return
+        return False
     if pegawai_kategori == Kategori.JPT:
-        return
+        return False
     if parent_status is None and not parent_belongs_to_penilai:
         raise CascadeError("Pilih rencana kinerja atasan langsung yang Anda dukung (intervensi).")
     if not parent_belongs_to_penilai:
         raise CascadeError(
             "Rencana kinerja atasan harus diambil dari SKP pejabat penilai Anda pada periode yang sama."
         )
-    if parent_status != Status.APPROVED:
-        raise CascadeError(
-            "SKP pejabat penilai Anda belum disetujui; rencana kinerjanya baru dapat dijabarkan "
-            "setelah disetujui."
-        )
+    return Status(parent_status or Status.DRAFT) not in HAS_APPROVED_VERSION
 
 
 # ---------------------------------------------------------------------------

@@ -150,3 +150,56 @@ async def test_console_demo_runs_the_real_bot(tmp_path: Path) -> None:
     assert any(line.strip() for line in after_skp), text  # the bot answered /skp
     assert "galat di bot" not in text, text
     assert CONSOLE_USER_ID == 1000001
+
+
+async def test_console_plays_a_whole_approval_round_trip_with_as(tmp_path: Path) -> None:
+    """One console: Sekar drafts (the AK "25" she types is text, not button 25) and submits; /as
+    switches to her penilai, whose prompt is waiting; Setujui; /as back to Sekar, who sees it."""
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}")
+    out: list[str] = []
+    lines = [
+        "/skp", "1", "1", "2", "Promosi ASN terlaksana sesuai peraturan", "1",
+        "1", "1 dokumen", "1", "100 %", "1", "12 bulan",
+        "25",  # the angka kredit: the step asks for text and offers no choice, so it is text
+        "1", "2",  # Simpan, Selesai
+        "4", "1",  # Ajukan, Ya, ajukan
+        "/as 198103021999121001",
+        "1",  # Setujui on the prompt that was waiting for Bawono
+        "/as 199106112012062001",
+        "/as",
+        "/as 123",
+        "/keluar",
+    ]
+    code = await run_console(
+        settings, nip=None, demo=True, out_dir=tmp_path / "dok", input_fn=scripted(lines), print_fn=out.append
+    )
+    text = "\n".join(out)
+    assert code == 0, text
+    assert "galat di bot" not in text, text
+    assert "AK: 25,000" in text
+    assert "SKP Anda telah diajukan kepada BAWONO ANDI WIDODO, S.STP." in text
+    assert "👤 Sekarang sebagai BAWONO ANDI WIDODO, S.STP. (NIP 198103021999121001)." in text
+    as_kabid = text.index("👤 Sekarang sebagai BAWONO")
+    assert text.index("📨 Pengajuan SKP — SKP Tahun 2027", as_kabid) > as_kabid  # the prompt arrived
+    assert "[1] ✅ Setujui  [2] ✍️ Minta revisi" in text[as_kabid:]
+    assert "💬 ✅ SKP disetujui." in text
+    assert "📬 3 pesan baru untuk SEKAR SATITI, S.STP. (NIP 199106112012062001) — ketik /as 199106112012062001" in text
+    back = text.index("👤 Sekarang sebagai SEKAR SATITI")
+    assert "🎉 SKP Anda telah disetujui oleh BAWONO ANDI WIDODO, S.STP." in text[back:]
+    assert "198504122010012003  OKTI SULISTIYANI, S.T." in text  # /as alone lists people
+    assert "NIP 123 tidak ada di daftar pegawai" in text
+    saved = sorted(p.name for p in (tmp_path / "dok").iterdir())
+    assert "SKP_2027_199106112012062001-2.pdf" in saved  # the final document, beside the draft sent to Bawono
+
+
+def test_console_help_explains_its_options(capsys: Any) -> None:
+    import pytest
+
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["console", "--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    for needle in ("--demo", "--nip NIP", "--out-dir", "/as NIP", "angka kredit", "'TEKS", "/keluar"):
+        assert needle in shown, needle

@@ -122,7 +122,7 @@ def _docx_rows(view: SkpView) -> dict[str, list[dict[str, str]]]:
                         "vm": "restart" if first else "continue",
                         "kn": "true" if (not last_row or signature_follows) else "false",
                         "no": str(it.no) if first else "",
-                        "atasan": it.atasan if first else "",
+                        "atasan": (it.atasan + (" (sementara)" if it.provisional else "")) if first else "",
                         "rk": it.rencana_kinerja if first else "",
                         "basis": (it.basis or "") if first else "",
                         "pdari": (it.penugasan_dari or "") if first else "",

@@ -110,6 +110,8 @@ class ItemRow:
     basis: str | None = None  # kinerja tambahan: surat penugasan etc., printed as "Dasar: ..."
     perspektif: str | None = None  # JPT under 6/2022: "Perspektif Penerima Layanan"
     penugasan_dari: str | None = None  # tambahan under 6/2022: printed as "Penugasan dari ..."
+    # The superior's result is not approved yet: the cascade link is marked "(sementara)".
+    provisional: bool = False
 
 
 @dataclass(frozen=True)

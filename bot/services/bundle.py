@@ -27,6 +27,7 @@ from skp_domain.format6 import (
 )
 from skp_domain.formats import SkpFormat
 from skp_domain.jabatan import JenisJabatan, Kategori
+from skp_domain.jpt import target_shown
 from skp_domain.nip import parse_nip
 from skp_domain.pangkat import parse_golongan
 from skp_domain.skp import Aspek, IndicatorData, ItemData, Section, SkpData, Status
@@ -109,8 +110,8 @@ def target_text(indicator: Indicator) -> str:
     """``3 kegiatan``, ``4.850 data``; a kualitatif target as written; ``-`` when missing."""
     target = target_of(indicator)
     if target is not None:
-        return target.formatted
-    return (indicator.target_text or "").strip() or "-"
+        return target_shown(target)
+    return (indicator.target_text or "").strip() or "-"  # kualitatif (6/2022): a descriptive target
 
 
 def to_domain(bundle: Bundle) -> SkpData:
@@ -131,6 +132,7 @@ def to_domain(bundle: Bundle) -> SkpData:
                 number=bundle.number_of(item),
                 perspektif=item.perspektif,
                 penugasan_dari=item.penugasan_dari,
+                needs_relink=bool(item.relink),
             )
         )
     return SkpData(
@@ -248,6 +250,7 @@ def to_view(
                     basis=item.basis,
                     perspektif=_perspektif_label(item.perspektif) if six else None,
                     penugasan_dari=item.penugasan_dari if six else None,
+                    provisional=item.provisional and section is Section.UTAMA,
                 )
             )
         return tuple(out)

@@ -17,13 +17,15 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.services import cascade, versions
 from bot.services.bundle import Bundle, load_bundle_by_id, snapshot, to_domain
 from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpEvent, SkpLampiran, utcnow
 from skp_domain.errors import DomainError
 from skp_domain.format6 import Lampiran, LampiranError, check_approvable
 from skp_domain.safety import MAX_ITEMS
-from skp_domain.skp import Action, Status, check_completeness, transition
+from skp_domain.skp import WAITING_FOR_PENILAI, Action, Status, check_completeness, transition
+from skp_domain.year import AmendScope, check_amendment_has_changes
 
 
 class NotAllowed(DomainError):
@@ -54,9 +56,10 @@ class Actor:
         return cls(employee.id if employee is not None else None, admin, telegram_id)
 
 
-# Who may do what: the owner drafts, submits and withdraws; the penilai decides.
-OWNER_ACTIONS = frozenset({Action.SUBMIT, Action.WITHDRAW})
-PENILAI_ACTIONS = frozenset({Action.APPROVE, Action.REQUEST_REVISION})
+# Who may do what: the owner drafts, submits, withdraws, opens an approved SKP to add a Kinerja
+# Tambahan and drops such changes; the penilai decides, and may reopen an approved SKP for any change.
+OWNER_ACTIONS = frozenset({Action.SUBMIT, Action.WITHDRAW, Action.AMEND, Action.CANCEL_AMENDMENT})
+PENILAI_ACTIONS = frozenset({Action.APPROVE, Action.REQUEST_REVISION, Action.REOPEN})
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,15 @@ class StatusChange:
     on_behalf_of: str | None  # set when an admin acted for a penilai outside the roster
     comment: str | None
     item_ids: tuple[int, ...]  # the items a revision note is about (empty: the whole SKP)
+    version_number: int | None = None  # the approved version this change recorded or restored
+    flagged: int = 0  # subordinates' links flagged for a new choice (told through the outbox)
+
+    @property
+    def amendment(self) -> bool:
+        """A change to an SKP approved before (its approved version stays in force meanwhile)."""
+        return Status.AMENDING in (self.from_status, self.to_status) or (
+            self.from_status is Status.AMENDMENT_SUBMITTED
+        )
 
 
 def current_penilai_id(owner: Employee) -> int | None:
@@ -92,7 +104,9 @@ def authorise(
     person an admin acts for (None when acting for oneself)."""
     if action in OWNER_ACTIONS:
         if actor.employee_id is None or actor.employee_id != owner.id:
-            raise NotAllowed("Hanya pemilik SKP yang dapat mengajukan atau menarik pengajuannya.")
+            if action in (Action.SUBMIT, Action.WITHDRAW):
+                raise NotAllowed("Hanya pemilik SKP yang dapat mengajukan atau menarik pengajuannya.")
+            raise NotAllowed("Hanya pemilik SKP yang dapat mengubah SKP-nya.")
         return None
     if action in PENILAI_ACTIONS:
         penilai_id = current_penilai_id(owner)
@@ -100,6 +114,8 @@ def authorise(
             return None
         if penilai_id is None and actor.admin:
             return outside_penilai_name(owner, outside_name)
+        if action is Action.REOPEN:
+            raise NotAllowed("Hanya pejabat penilai SKP ini yang dapat membukanya untuk perubahan.")
         raise NotAllowed("Hanya pejabat penilai SKP ini yang dapat menyetujui atau meminta revisi.")
     raise NotAllowed(f"Tindakan {action.value} tidak dikenal untuk SKP.")
 
@@ -145,21 +161,37 @@ async def change_status(
     items = [i for i in bundle.items if i.id in set(item_ids)]
     if item_ids and len(items) != len(set(item_ids)):
         raise _stale(from_status)
+    approved_version = None
     if action is Action.SUBMIT:
         _check_submittable(bundle)
+        if from_status is Status.AMENDING:
+            approved_version = await versions.ensure_recorded(session, bundle)
+            check_amendment_has_changes(versions.amendment_diff(bundle, approved_version))
         event_snapshot = snapshot(bundle)
         values.update(submitted_at=utcnow(), revision_comment=None)
     elif action is Action.APPROVE:
         await _check_lampiran(session, bundle)
-        values.update(approved_at=utcnow())
+        values.update(approved_at=utcnow(), amend_scope=None, revision_comment=None)
     elif action is Action.REQUEST_REVISION:
         values.update(revision_comment=None if items else comment)
+    elif action in (Action.AMEND, Action.REOPEN):
+        if action is Action.REOPEN and skp.amend_scope == AmendScope.FULL.value:
+            raise StaleSkp("SKP ini sudah dibuka untuk semua perubahan.", from_status)
+        # An SKP approved before versions were kept gets its version now, before anything changes.
+        approved_version = await versions.ensure_recorded(session, bundle)
+        values.update(amend_scope=(AmendScope.FULL if action is Action.REOPEN else AmendScope.TAMBAHAN).value)
+        if from_status is Status.APPROVED:
+            values.update(revision_comment=None)
+    elif action is Action.CANCEL_AMENDMENT:
+        approved_version = await versions.ensure_recorded(session, bundle)
+        values.update(amend_scope=None, revision_comment=None)
     new_version = await repo.compare_and_set_status(
         session, skp_id, version, from_status.value, to_status.value, **values
     )
     if new_version is None:
         fresh = await session.get(Skp, skp_id)
         raise _stale(Status(fresh.status) if fresh is not None else None)
+    flagged = 0
     if action is Action.SUBMIT:
         for item in bundle.items:
             if item.revision_comment:
@@ -169,6 +201,21 @@ async def change_status(
         for item in items:
             item.revision_comment = comment
             session.add(item)
+    elif action is Action.APPROVE:
+        # Freeze what was approved, then confirm or flag what subordinates cascade from it.
+        approved_version = await versions.record(
+            session, bundle, approved_by_id=actor.employee_id, on_behalf_of=on_behalf
+        )
+        fresh = await session.get(Skp, skp_id)
+        assert fresh is not None
+        flagged = await cascade.reconcile(session, fresh, owner)
+        await versions.drop_removed(session, skp_id)
+    elif action is Action.CANCEL_AMENDMENT:
+        assert approved_version is not None
+        await versions.restore(session, bundle, approved_version)
+        fresh = await session.get(Skp, skp_id)
+        assert fresh is not None
+        flagged = await cascade.reconcile(session, fresh, owner)
     session.add(
         SkpEvent(
             skp_id=skp_id,
@@ -198,6 +245,8 @@ async def change_status(
         on_behalf_of=on_behalf,
         comment=comment,
         item_ids=tuple(i.id or 0 for i in items),
+        version_number=approved_version.number if approved_version is not None else None,
+        flagged=flagged,
     )
 
 
@@ -255,7 +304,7 @@ async def waiting_for(session: AsyncSession, penilai_id: int) -> list[int]:
     query = (
         select(Skp.id)
         .join(Employee, col(Employee.id) == col(Skp.employee_id))
-        .where(Employee.atasan_id == penilai_id, Skp.status == Status.SUBMITTED.value)
+        .where(Employee.atasan_id == penilai_id, col(Skp.status).in_([s.value for s in WAITING_FOR_PENILAI]))
         .order_by(col(Skp.submitted_at))
     )
     return [i for i in (await session.exec(query)).all() if i is not None]

@@ -21,6 +21,9 @@ STATUS_LABELS = {
     "SUBMITTED": "Diajukan",
     "REVISION_REQUESTED": "Perlu revisi",
     "APPROVED": "Disetujui",
+    # An approved SKP being amended: its approved version is in force until the change is approved.
+    "AMENDING": "Disetujui",
+    "AMENDMENT_SUBMITTED": "Disetujui",
 }
 RECAP_COLUMNS = (NOT_STARTED, "Draf", "Diajukan", "Perlu revisi", "Disetujui")
 NOT_SUBMITTED = (None, "DRAFT", "REVISION_REQUESTED")
@@ -75,7 +78,7 @@ async def penilai_waiting(session: AsyncSession, period_id: int) -> list[tuple[E
         select(Employee, owner)
         .join(Skp, col(Skp.penilai_id) == col(Employee.id))
         .join(owner, col(owner.id) == col(Skp.employee_id))
-        .where(Skp.period_id == period_id, Skp.status == "SUBMITTED")
+        .where(Skp.period_id == period_id, col(Skp.status).in_(("SUBMITTED", "AMENDMENT_SUBMITTED")))
         .order_by(col(Employee.id), col(owner.nama))
     )
     grouped: dict[int, tuple[Employee, list[Employee]]] = {}

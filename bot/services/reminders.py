@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
@@ -22,10 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import callback_data
 from bot.services import broadcasts, recap
 from bot.storage import repo
 from bot.storage.db import Database
-from bot.storage.models import Period, ReminderFire, ReminderRule
+from bot.storage.models import Employee, Period, ReminderFire, ReminderRule
 from bot.templating import render
 from skp_domain.errors import DomainError
 
@@ -146,11 +148,26 @@ async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[b
         broadcasts.Recipient(
             penilai.chat_id, penilai.id,
             render("messages/reminder_approval.html.j2", nama=penilai.nama, waiting=[e.nama for e in waiting],
-                   **common),
+                   shown=min(len(waiting), MAX_MEMBER_BUTTONS), **common),
+            member_buttons(waiting),
         )
         for penilai, waiting in await recap.penilai_waiting(session, period.id or 0)
         if penilai.chat_id is not None
     ]
+
+
+MAX_MEMBER_BUTTONS = 30
+
+
+def member_buttons(waiting: Sequence[Employee]) -> dict[str, Any]:
+    """One button per waiting submission: it opens that member's card in /tim, where Setujui /
+    Minta revisi work even when the prompt itself is lost."""
+    return {
+        "inline_keyboard": [
+            [{"text": f"⏳ {e.nama}"[:60], "callback_data": callback_data.team(e.id or 0, "sum")}]
+            for e in waiting[:MAX_MEMBER_BUTTONS]
+        ]
+    }
 
 
 async def fire_due(db: Database, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Due]:

@@ -29,6 +29,7 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.services import cascade
 from bot.storage.models import Employee, Period, PkSasaran, Skp, SkpEvent, utcnow
 from skp_domain.errors import DomainError, JabatanError
 from skp_domain.jabatan import JenisJabatan, jenis_jabatan_help, may_assess, read_jenis_jabatan
@@ -815,6 +816,8 @@ async def _move_pending_skps(
                     comment=f"impor daftar pegawai: penilai {old_text} → {new_text}",
                 )
             )
+            # Links to the old penilai's results no longer hold: chosen again (the employee is told).
+            await cascade.flag_moved(session, skp, pegawai, new)
             who = Person(pegawai.nip, pegawai.nama, pegawai.unit_kerja, pegawai.opd)
             report.moved.append(MovedSkp(who, old_text, new_text, skp.status))
 

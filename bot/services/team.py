@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.documents.matrix import MatrixView
+from bot.services import cascade
 from bot.services.bundle import Bundle, load_bundle, periode_text
 from bot.storage import repo
-from bot.storage.models import Employee, MatrixPlan, Period, Skp, utcnow
+from bot.storage.models import Employee, MatrixPlan, Nudge, Period, Skp, utcnow
 from skp_domain.matrix import (
     DRAFT_MARK,
     NO_ROLE,
@@ -37,7 +40,8 @@ class Team:
         counts: dict[str, int] = dict.fromkeys(STATUS_LABELS, 0)
         for _member, skp in self.members:
             counts[skp.status if skp else NOT_STARTED] += 1
-        return [(STATUS_LABELS[k], v) for k, v in counts.items()]
+        # The amendment statuses only when someone is in them: the usual five always.
+        return [(STATUS_LABELS[k], v) for n, (k, v) in enumerate(counts.items()) if v or n < 5]
 
 
 async def team_of(session: AsyncSession, telegram_id: int) -> Team:
@@ -74,6 +78,42 @@ async def member_of(session: AsyncSession, telegram_id: int, member_id: int) -> 
     return MemberView(member, skp, bundle)
 
 
+# Who an "Ingatkan" is for: no SKP yet, a draft, or one sent back for revision.
+NUDGEABLE = (None, Status.DRAFT.value, Status.REVISION_REQUESTED.value)
+
+
+@dataclass(frozen=True)
+class NudgeResult:
+    outcome: str  # "sent" | "already" | "submitted" | "unlinked"
+    me: Employee
+    member: Employee
+    status: str | None
+
+
+async def nudge(session: AsyncSession, telegram_id: int, member_id: int, today: dt.date) -> NudgeResult:
+    """Record an "Ingatkan" for a member who has not submitted: at most one per member per day
+    (the unique key decides between two taps or two processes). The caller commits, then sends
+    when the outcome is "sent". Raises NotInTeam."""
+    me = await repo.employee_by_telegram(session, telegram_id)
+    view = await member_of(session, telegram_id, member_id)
+    assert me is not None
+    status = view.skp.status if view.skp is not None else None
+    if status not in NUDGEABLE:
+        return NudgeResult("submitted", me, view.member, status)
+    if view.member.chat_id is None or not view.member.active:
+        return NudgeResult("unlinked", me, view.member, status)
+    done = (await session.exec(select(Nudge).where(Nudge.employee_id == member_id, Nudge.day == today))).first()
+    if done is not None:
+        return NudgeResult("already", me, view.member, status)
+    session.add(Nudge(employee_id=member_id, day=today, by_id=me.id))
+    try:
+        await session.flush()
+    except IntegrityError:
+        await session.rollback()
+        return NudgeResult("already", me, view.member, status)
+    return NudgeResult("sent", me, view.member, status)
+
+
 async def active_skp_id(session: AsyncSession, employee_id: int) -> int | None:
     """The employee's SKP in the active period (None: none yet)."""
     period = await repo.active_period(session)
@@ -95,10 +135,13 @@ async def team_matrix(session: AsyncSession, telegram_id: int) -> list[MatrixVie
     period = await repo.active_period(session)
     if me is None or period is None:
         return []
-    columns = await repo.approved_items_of(session, me.id or 0, period.id or 0)
+    my_skp = await repo.skp_of(session, me.id or 0, period.id or 0)
+    # What the team may cascade from: the approved version's results, and saved ones not approved
+    # yet (provisional, marked "(sementara)").
+    columns = await cascade.results_of(session, my_skp)
     if not columns:
         return []
-    plans = await plans_of(session, [c.id or 0 for c in columns])
+    plans = await plans_of(session, [c.item_id for c in columns])
     members: list[tuple[Employee, dict[int, tuple[str, ...]], bool]] = []
     for member in await repo.subordinates(session, me.id or 0):
         if not member.active:
@@ -115,14 +158,14 @@ async def team_matrix(session: AsyncSession, telegram_id: int) -> list[MatrixVie
             if column_id not in contributions:
                 contributions[column_id] = (NO_ROLE if planned == NO_ROLE else planned + PLANNED_MARK,)
         members.append((member, contributions, bool(items)))
-    themes = list(dict.fromkeys(c.parent_text or me.jabatan for c in columns))
+    themes = list(dict.fromkeys(c.theme or me.jabatan for c in columns))
     views = []
     for number, theme in enumerate(themes, start=1):
-        mine = [c for c in columns if (c.parent_text or me.jabatan) == theme]
-        keys = {c.id or 0 for c in mine}
+        mine = [c for c in columns if (c.theme or me.jabatan) == theme]
+        keys = {c.item_id for c in mine}
         matrix = build_matrix(
             _theme_title(number, theme),
-            [MatrixColumn(key=c.id or 0, title=c.rencana_kinerja) for c in mine],
+            [MatrixColumn(key=c.item_id, title=c.text + (" (sementara)" if c.provisional else "")) for c in mine],
             [
                 MatrixMember(
                     jabatan=m.jabatan,

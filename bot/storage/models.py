@@ -125,6 +125,8 @@ class Skp(SQLModel, table=True):
     pendekatan: str = Field(default="kuantitatif", sa_column_kwargs={"server_default": "kuantitatif"})
     # Set by the penilai or an admin; None: the approval date (see skp_domain.format6).
     tanggal_penetapan: dt.date | None = None
+    # While amending an approved SKP: what may change (skp_domain.year.AmendScope value).
+    amend_scope: str | None = None
 
 
 class SkpItem(SQLModel, table=True):
@@ -143,6 +145,12 @@ class SkpItem(SQLModel, table=True):
     revision_comment: str | None = None
     perspektif: str | None = None  # JPT under 6/2022: skp_domain.format6.Perspektif value
     penugasan_dari: str | None = None  # tambahan under 6/2022: who assigned the task
+    # The parent is a result of the penilai's SKP not approved yet: confirmed (or flagged) when it is.
+    provisional: bool = False
+    # The link must be chosen again (skp_domain.year.Relink value), or None.
+    relink: str | None = None
+    # Removed in an amendment: kept (the approved version still holds it) until the amendment is approved.
+    removed: bool = False
 
 
 class Indicator(SQLModel, table=True):
@@ -222,6 +230,49 @@ class SkpEvent(SQLModel, table=True):
     version: int
     comment: str | None = None
     snapshot: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class SkpVersion(SQLModel, table=True):
+    """An approved version of an SKP, frozen: the documents of that version are rendered from it,
+    and while an amendment is drafted it is what subordinates cascade from."""
+
+    __table_args__ = (UniqueConstraint("skp_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    number: int  # 1, 2, ... in order of approval
+    approved_at: dt.datetime = Field(default_factory=utcnow)
+    approved_by_id: int | None = Field(default=None, foreign_key="employee.id")
+    on_behalf_of: str | None = None
+    penilai_id: int | None = Field(default=None, foreign_key="employee.id")
+    # bot.services.versions.version_items: every item with its place, link and indicators.
+    items: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class ApprovalPrompt(SQLModel, table=True):
+    """A submission prompt sent to a penilai (Setujui / Minta revisi), so it can be closed later:
+    withdrawn by the employee, decided from /tim, or superseded."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    version: int
+    chat_id: int = Field(sa_column=Column(BigInteger))
+    message_id: int
+    text: str = ""  # as sent (HTML), so the prompt can be edited to say what became of it
+    sent_at: dt.datetime = Field(default_factory=utcnow)
+    closed: bool = False
+
+
+class Nudge(SQLModel, table=True):
+    """An "Ingatkan" from the penilai: at most one per member per day."""
+
+    __table_args__ = (UniqueConstraint("employee_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    day: dt.date
+    by_id: int | None = Field(default=None, foreign_key="employee.id")
+    at: dt.datetime = Field(default_factory=utcnow)
 
 
 class WizardSession(SQLModel, table=True):

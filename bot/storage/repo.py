@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import bindparam, case, delete, func, update
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -58,8 +58,18 @@ async def skp_of(session: AsyncSession, employee_id: int, period_id: int) -> Skp
     return (await session.exec(query)).first()
 
 
+# Kinerja Utama first (U1, U2 …, then T1 …) everywhere: the prompt, the pickers, /tim, documents.
+_SECTION_ORDER = case((col(SkpItem.section) == "UTAMA", 0), else_=1)
+# Items removed in an amendment stay (the approved version holds them) but are not the working copy.
+_NOT_REMOVED = col(SkpItem.removed).is_(False)
+
+
 async def items_of(session: AsyncSession, skp_id: int) -> list[SkpItem]:
-    query = select(SkpItem).where(SkpItem.skp_id == skp_id).order_by(col(SkpItem.section), col(SkpItem.position))
+    query = (
+        select(SkpItem)
+        .where(SkpItem.skp_id == skp_id, _NOT_REMOVED)
+        .order_by(_SECTION_ORDER, col(SkpItem.position), col(SkpItem.id))
+    )
     return list((await session.exec(query)).all())
 
 
@@ -76,8 +86,8 @@ _SKP_WITH_PEOPLE = (
 _ITEMS_WITH_INDICATORS = (
     select(SkpItem, Indicator)
     .outerjoin(Indicator, col(Indicator.item_id) == col(SkpItem.id))
-    .where(col(SkpItem.skp_id) == bindparam("skp_id"))
-    .order_by(col(SkpItem.section), col(SkpItem.position), col(SkpItem.id), col(Indicator.position), col(Indicator.id))
+    .where(col(SkpItem.skp_id) == bindparam("skp_id"), _NOT_REMOVED)
+    .order_by(_SECTION_ORDER, col(SkpItem.position), col(SkpItem.id), col(Indicator.position), col(Indicator.id))
 )
 
 
@@ -111,6 +121,7 @@ async def approved_items_of(session: AsyncSession, employee_id: int, period_id: 
             Skp.status == "APPROVED",
             SkpItem.section == "UTAMA",
             SkpItem.complete == True,  # noqa: E712
+            _NOT_REMOVED,
         )
         .order_by(col(SkpItem.position))
     )
@@ -124,6 +135,9 @@ async def next_position(session: AsyncSession, skp_id: int, section: str) -> int
 
 
 async def delete_item(session: AsyncSession, item_id: int) -> None:
+    """Delete an item; subordinates' items that cascaded from it keep their text, lose the link
+    (`bot.services.cascade` flags them when the superior's SKP is approved)."""
+    await session.exec(update(SkpItem).where(col(SkpItem.parent_item_id) == item_id).values(parent_item_id=None))
     await session.exec(delete(Indicator).where(col(Indicator.item_id) == item_id))
     await session.exec(delete(SkpItem).where(col(SkpItem.id) == item_id))
 

@@ -9,6 +9,7 @@ from conversations.drafting.item import AskBasis, ChooseParent, ChooseSection
 from conversations.drafting.measures import AskAk, AskIndicator, AskTarget, JptMore
 from conversations.drafting.menu import ConfirmSubmit, Menu, cancel_item, skp_command
 from conversations.drafting.result import PREFETCH, STEPS_RK, CheckRencanaKinerja
+from conversations.drafting.year import STEPS as YEAR_STEPS
 from conversations.engine import Step
 from skp_domain.skp import REQUIRED_ASPEK
 
@@ -31,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     DeleteItem(),
     ConfirmSubmit(),
     *format6.STEPS,
+    *YEAR_STEPS,
 )
 
 

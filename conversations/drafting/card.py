@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from bot.services.bundle import Bundle, to_domain
-from bot.storage import repo
 from bot.storage.models import SkpItem
 from bot.templating import render
 from conversations.drafting.common import (
@@ -19,6 +18,7 @@ from conversations.drafting.common import (
     progress,
     room_for_item,
 )
+from conversations.drafting.year import amendment_of, refuse_locked, remove_item
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.jabatan import Kategori
 from skp_domain.skp import (
@@ -27,6 +27,7 @@ from skp_domain.skp import (
     check_completeness,
     is_editable,
 )
+from skp_domain.year import AmendScope
 
 
 def item_problems(bundle: Bundle, item: SkpItem) -> list[str]:
@@ -42,12 +43,15 @@ class ItemCard(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
-        editable = is_editable(bundle.status)
+        amendment = await amendment_of(turn, bundle)
+        editable = is_editable(bundle.status) and amendment.may_edit(item)
         rows: list[list[tuple[str, str]]] = []
         if editable:
             if not item.complete:
                 rows.append([("💾 Simpan", "save")])
             rows.append([("✏️ Ubah", "edit"), ("🗑 Hapus", "delete")])
+        if is_editable(bundle.status) and item.relink and item.section == Section.UTAMA.value:
+            rows.append([("🔁 Pilih ulang rencana kinerja atasan", "relink")])
         rows.append([("📋 Daftar rencana kinerja", "list")])
         return Screen(
             "messages/skp_card.html.j2",
@@ -65,6 +69,15 @@ class ItemCard(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        amendment = await amendment_of(turn, bundle)
+        if value == "relink":
+            if not amendment.may_relink(item):
+                raise refuse_locked()
+            turn.set("return", "card")
+            turn.goto("skp.parent")
+            return
+        if not amendment.may_edit(item):
+            raise refuse_locked()
         if value == "save":
             problems = item_problems(bundle, item)
             if problems:
@@ -106,7 +119,10 @@ class EditField(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
-        rows: list[list[tuple[str, str]]] = [[("Bagian (utama/tambahan)", "section")]]
+        amendment = await amendment_of(turn, bundle)
+        # In an owner's amendment a new item stays a Kinerja Tambahan.
+        tambahan_only = amendment.scope is AmendScope.TAMBAHAN
+        rows: list[list[tuple[str, str]]] = [] if tambahan_only else [[("Bagian (utama/tambahan)", "section")]]
         rows.append(
             [("Rencana kinerja atasan", "parent")]
             if item.section == Section.UTAMA.value
@@ -175,7 +191,7 @@ class DeleteItem(Step):
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        await repo.delete_item(turn.session, item.id or 0)
+        await remove_item(turn, bundle, item)
         changed(turn, bundle)
         turn.forget()
         turn.data.update({"item_id": None, "mode": None})

@@ -20,6 +20,7 @@ from skp_domain.skp import (
     Section,
     transition,
 )
+from skp_domain.year import Relink
 
 PAGE_SIZE = 6
 JPT = "jpt"  # the aspect-less indicator of a JPT item
@@ -89,6 +90,7 @@ def item_context(bundle: Bundle, item: SkpItem) -> dict[str, Any]:
         "section_label": Section(item.section).label,
         "indicators": indicators,
         "kategori": bundle.kategori.value,
+        "relink": Relink(item.relink).label if item.relink else None,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import items
+from bot.services import cascade, items
 from bot.services.bundle import Bundle
 from bot.storage import repo
 from bot.storage.models import PkSasaran, Skp, SkpItem
@@ -17,6 +17,7 @@ from conversations.drafting.common import (
     progress,
 )
 from conversations.drafting.result import plain_text
+from conversations.drafting.year import amendment_of, refuse_locked
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.formats import wording
 from skp_domain.jabatan import Kategori
@@ -35,10 +36,12 @@ class ChooseSection(Step):
         bundle = await bundle_of(turn)
         item = next((i for i in bundle.items if i.id == turn.data.get("item_id")), None)
         w = wording(bundle.format)
+        amendment = await amendment_of(turn, bundle)  # an amendment may only add a Kinerja Tambahan
+        rows = [[(f"🎯 {w.utama}", "U")]] if amendment.may_add(Section.UTAMA.value) else []
         return Screen(
             "messages/skp_section.html.j2",
             {},
-            [[(f"🎯 {w.utama}", "U")], [(f"➕ {w.tambahan}", "T")]],
+            [*rows, [(f"➕ {w.tambahan}", "T")]],
             progress=progress(bundle, item, self.name),
         )
 
@@ -48,6 +51,8 @@ class ChooseSection(Step):
         section = Section.UTAMA if value == "U" else Section.TAMBAHAN
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
+        if not (await amendment_of(turn, bundle)).may_add(section.value):
+            raise refuse_locked()
         item: SkpItem | None = None
         if turn.data.get("item_id"):
             item = item_of(bundle, turn)
@@ -61,29 +66,39 @@ class ChooseSection(Step):
             item.section = section.value
             item.position = await repo.next_position(turn.session, bundle.skp.id or 0, section.value)
             item.parent_item_id, item.parent_text, item.basis = None, None, None
+            item.provisional, item.relink = False, None
             changed(turn, bundle, item)
         turn.goto("skp.parent" if section is Section.UTAMA else "skp.basis")
 
 
-def _parent_options(bundle: Bundle, approved: list[SkpItem], pk: list[PkSasaran]) -> list[tuple[str, str]]:
-    """(value, text) for each superior result the item may support."""
+def _parent_options(bundle: Bundle, results: list[cascade.Result], pk: list[PkSasaran]) -> list[tuple[str, str]]:
+    """(value, text) for each superior result the item may support; a PK sasaran with several
+    indicators (one row each) is listed once."""
     if bundle.kategori is Kategori.JPT:
-        return [(f"k:{p.id}", p.sasaran) for p in pk]
-    return [(f"p:{i.id}", i.rencana_kinerja) for i in approved]
+        seen: dict[str, PkSasaran] = {}
+        for p in pk:
+            seen.setdefault(p.sasaran.strip().casefold(), p)
+        return [(f"k:{p.id}", p.sasaran) for p in seen.values()]
+    return [(f"p:{r.item_id}", r.text + (" ⏳" if r.provisional else "")) for r in results]
 
 
 class ChooseParent(Step):
     name = "skp.parent"
     accepts_text = True
 
+    async def _results(self, turn: Turn, bundle: Bundle) -> list[cascade.Result]:
+        cached = turn.cache.get("parent_results")
+        if isinstance(cached, list):
+            return cached
+        results = [] if bundle.kategori is Kategori.JPT else await cascade.parent_options(turn.session, bundle.skp)
+        turn.cache["parent_results"] = results
+        return results
+
     async def _options(self, turn: Turn, bundle: Bundle) -> list[tuple[str, str]]:
         if bundle.kategori is Kategori.JPT:
             pk = list(await repo.pk_sasaran_of(turn.session, bundle.employee.unit_kerja))
             return _parent_options(bundle, [], pk)
-        if bundle.skp.penilai_id is None:
-            return []
-        approved = await repo.approved_items_of(turn.session, bundle.skp.penilai_id, bundle.skp.period_id)
-        return _parent_options(bundle, approved, [])
+        return _parent_options(bundle, await self._results(turn, bundle), [])
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
@@ -106,6 +121,9 @@ class ChooseParent(Step):
                 "jpt": bundle.kategori is Kategori.JPT,
                 "penilai": bundle.penilai,
                 "current": item.parent_text,
+                "provisional": any(r.provisional for r in await self._results(turn, bundle)),
+                "penilai_skp": await repo.skp_of(turn.session, bundle.skp.penilai_id, bundle.skp.period_id)
+                if bundle.skp.penilai_id is not None else None,
             },
             rows,
             progress=progress(bundle, item, self.name),
@@ -120,18 +138,22 @@ class ChooseParent(Step):
             return
         ensure_editable(bundle)
         item = item_of(bundle, turn)
+        if not (await amendment_of(turn, bundle)).may_relink(item):
+            raise refuse_locked()
         # A JPT cascades from PK sasaran ("k:"), everyone else from the penilai's items ("p:").
         if value[:2] != ("k:" if bundle.kategori is Kategori.JPT else "p:"):
             raise StaleButton
         if item.section != Section.UTAMA.value:
             raise StaleButton  # only Kinerja Utama cascades; a Tambahan card never offers a parent
         if value.startswith("p:"):
-            parent = await turn.session.get(SkpItem, int_after(value, "p:"))
+            parent_id = int_after(value, "p:")
+            result = next((r for r in await self._results(turn, bundle) if r.item_id == parent_id), None)
+            parent = await turn.session.get(SkpItem, parent_id)
             parent_skp = await turn.session.get(Skp, parent.skp_id) if parent else None
-            if parent is None or parent_skp is None:
+            if result is None or parent is None or parent_skp is None:
                 raise StaleButton
             # Only a saved Kinerja Utama of the penilai's SKP in the same period (what the card lists).
-            check_cascade(
+            provisional = check_cascade(
                 bundle.kategori,
                 Section(item.section),
                 Status(parent_skp.status),
@@ -141,7 +163,9 @@ class ChooseParent(Step):
                 and parent.section == Section.UTAMA.value
                 and parent.complete,
             )
-            item.parent_item_id, item.parent_text = parent.id, parent.rencana_kinerja
+            # The text is the approved version's while the superior amends their SKP.
+            item.parent_item_id, item.parent_text = parent.id, result.text
+            item.provisional, item.relink = provisional and result.provisional, None
         elif value.startswith("k:"):
             sasaran = await turn.session.get(PkSasaran, int_after(value, "k:"))
             if sasaran is None or sasaran.unit_kerja != bundle.employee.unit_kerja:
@@ -162,7 +186,10 @@ class ChooseParent(Step):
         if item.section != Section.UTAMA.value:  # a Tambahan item has no sasaran above it
             turn.error = render("messages/error_use_buttons.html.j2")
             return
+        if not (await amendment_of(turn, bundle)).may_relink(item):
+            raise refuse_locked()
         item.parent_item_id, item.parent_text = None, plain_text(text, "Sasaran", MAX_RK)
+        item.provisional, item.relink = False, None
         changed(turn, bundle, item)
         after(turn, bundle, "skp.parent")
 

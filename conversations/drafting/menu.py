@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services import lifecycle
+from bot.services import carry, lifecycle, versions
 from bot.storage import repo
 from bot.storage.models import Skp
 from bot.templating import render
@@ -20,11 +20,16 @@ from conversations.drafting.common import (
     item_of,
     room_for_item,
 )
+from conversations.drafting.year import amendment_of
 from conversations.engine import Screen, Step, Turn, int_after, run_turn
+from skp_domain.errors import DomainError
 from skp_domain.skp import (
+    WAITING_FOR_PENILAI,
     Section,
+    Status,
     is_editable,
 )
+from skp_domain.year import AmendScope, check_amendment_has_changes
 
 
 class Menu(Step):
@@ -32,21 +37,35 @@ class Menu(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
-        editable = is_editable(bundle.status)
+        status = bundle.status
+        editable = is_editable(status)
+        amendment = await amendment_of(turn, bundle)
         buttons: list[list[tuple[str, str]]] = []
         for section in Section:
             for number, item in enumerate(bundle.section_items(section), start=1):
-                label = f"{'✏️' if editable else '🔎'} {section.value[0]}{number}. {item.rencana_kinerja or '…'}"
+                icon = "⚠️" if item.relink and editable else "✏️" if editable and amendment.may_edit(item) else "🔎"
+                label = f"{icon} {section.value[0]}{number}. {item.rencana_kinerja or '…'}"
                 buttons.append([(label[:60], f"it:{item.id}")])
         if editable:
-            buttons.insert(0, [("➕ Tambah rencana kinerja", "add")])
+            tambahan_only = amendment.scope is AmendScope.TAMBAHAN
+            adding = "➕ Tambah Kinerja Tambahan" if tambahan_only else "➕ Tambah rencana kinerja"
+            buttons.insert(0, [(adding, "add")])
         if editable and bundle.six:
             buttons.append([(f"⚖️ Pendekatan: {bundle.skp.pendekatan.capitalize()}", "pendekatan")])
         footer = [("📄 Dokumen", "doc")]
         if editable and bundle.items:
-            footer.append(("📨 Ajukan", "submit"))
+            footer.append(("📨 Ajukan perubahan" if status is Status.AMENDING else "📨 Ajukan", "submit"))
         buttons.append(footer)
+        if status in WAITING_FOR_PENILAI:
+            buttons.append([("↩️ Tarik pengajuan", "withdraw")])
+        if status is Status.APPROVED:
+            buttons.append([("➕ Tambah Kinerja Tambahan", "amend")])
+            if any(i.relink for i in bundle.items):
+                buttons.append([("🔁 Pilih ulang rencana kinerja atasan", "amend_relink")])
+        if status is Status.AMENDING:
+            buttons.append([("✖️ Batalkan perubahan", "cancel_amend")])
         buttons.append([("✅ Tutup", "close")])
+        diff = versions.amendment_diff(bundle, amendment.version) if amendment.version is not None else None
         return Screen(
             "messages/skp_menu.html.j2",
             {
@@ -55,6 +74,8 @@ class Menu(Step):
                 "editable": editable,
                 "problems": turn.data.get("problems", []),
                 "periode": bundle.period.name,
+                "amendment": amendment,
+                "diff": diff,
             },
             buttons,
             back=False,
@@ -74,11 +95,17 @@ class Menu(Step):
             turn.data.update({"mode": "edit", "item_id": int_after(value, "it:"), "return": "card", "ind_idx": 0})
             turn.goto("skp.card")
         elif value == "doc":
-            send_documents_later(turn, bundle.skp.id or 0)
+            send_documents_later(turn, bundle.skp.id or 0, with_approved=True)
             turn.changed = True
         elif value == "submit":
             ensure_editable(bundle)
             problems = lifecycle.submit_problems(bundle)
+            amendment = await amendment_of(turn, bundle)
+            if not problems and amendment.version is not None:
+                try:
+                    check_amendment_has_changes(versions.amendment_diff(bundle, amendment.version))
+                except DomainError as exc:
+                    problems = [exc.message]
             if problems:
                 turn.set("problems", problems)
                 return
@@ -86,6 +113,13 @@ class Menu(Step):
         elif value == "pendekatan" and bundle.six:
             ensure_editable(bundle)
             turn.goto("skp.pendekatan")
+        elif value == "withdraw":
+            turn.goto("skp.withdraw")
+        elif value in ("amend", "amend_relink"):
+            turn.set("amend_for", value == "amend_relink")
+            turn.goto("skp.amend")
+        elif value == "cancel_amend":
+            turn.goto("skp.cancel_amend")
         elif value == "close":
             turn.data = {}
             turn.reset("")
@@ -97,9 +131,12 @@ class ConfirmSubmit(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
+        amendment = await amendment_of(turn, bundle)
+        diff = versions.amendment_diff(bundle, amendment.version) if amendment.version is not None else None
+        provisional = sum(1 for i in bundle.items if i.provisional)
         return Screen(
             "messages/skp_submit.html.j2",
-            {"bundle": bundle},
+            {"bundle": bundle, "diff": diff, "provisional": provisional},
             [[("📨 Ya, ajukan", "yes"), ("Belum", "no")]],
             cancel=False,
         )
@@ -143,18 +180,23 @@ async def skp_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if turn.employee is None:
             turn.notice = render("messages/not_linked.html.j2")
             return
-        if turn.step.startswith("skp.") and turn.data.get("skp_id"):
-            turn.notice = render("messages/resumed.html.j2")
-            return
         period = await repo.active_period(turn.session)
+        if turn.step.startswith("skp.") and turn.data.get("skp_id"):
+            current = await turn.session.get(Skp, turn.data["skp_id"])
+            # Resume where they were — unless a new period began since (then its own SKP opens).
+            if current is not None and (period is None or current.period_id == period.id):
+                turn.notice = render("messages/resumed.html.j2")
+                return
         if period is None:
             turn.notice = render("messages/no_period.html.j2")
             return
         skp = await repo.skp_of(turn.session, turn.employee.id or 0, period.id or 0)
         if skp is None:
-            skp = Skp(employee_id=turn.employee.id or 0, period_id=period.id or 0, penilai_id=turn.employee.atasan_id)
-            turn.session.add(skp)
-            await turn.session.flush()
+            if await carry.previous_skp(turn.session, turn.employee.id or 0, period.id or 0) is not None:
+                turn.data = {"home": "skp.start", "period_id": period.id}
+                turn.reset("skp.start")  # a new period: offer last period's SKP as the start
+                return
+            skp = await carry.new_skp(turn.session, turn.employee, period)
         turn.data = {"home": MENU, "skp_id": skp.id}
         turn.reset(MENU)
 

@@ -30,9 +30,15 @@ def test_enums() -> None:
     assert REQUIRED_ASPEK == (Aspek.KUANTITAS, Aspek.KUALITAS, Aspek.WAKTU)
     assert Section.UTAMA.value == "UTAMA" and Section.UTAMA.label == "Kinerja Utama"
     assert Section.TAMBAHAN.label == "Kinerja Tambahan"
-    assert [s.value for s in Status] == ["DRAFT", "SUBMITTED", "REVISION_REQUESTED", "APPROVED"]
-    assert [s.label for s in Status] == ["Draf", "Diajukan", "Perlu revisi", "Disetujui"]
-    assert [a.value for a in Action] == ["submit", "approve", "request_revision", "withdraw", "edit"]
+    assert [s.value for s in Status] == [
+        "DRAFT", "SUBMITTED", "REVISION_REQUESTED", "APPROVED", "AMENDING", "AMENDMENT_SUBMITTED"
+    ]
+    assert [s.label for s in Status] == [
+        "Draf", "Diajukan", "Perlu revisi", "Disetujui", "Perubahan disusun", "Perubahan diajukan"
+    ]
+    assert [a.value for a in Action] == [
+        "submit", "approve", "request_revision", "withdraw", "edit", "amend", "reopen", "cancel_amendment"
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -46,6 +52,16 @@ ALLOWED = {
     (Status.REVISION_REQUESTED, Action.EDIT): Status.REVISION_REQUESTED,
     (Status.REVISION_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
     (Status.SUBMITTED, Action.WITHDRAW): Status.DRAFT,
+    # After approval: an amendment, with the approved version in force until it is approved.
+    (Status.APPROVED, Action.AMEND): Status.AMENDING,
+    (Status.APPROVED, Action.REOPEN): Status.AMENDING,
+    (Status.AMENDING, Action.REOPEN): Status.AMENDING,
+    (Status.AMENDING, Action.EDIT): Status.AMENDING,
+    (Status.AMENDING, Action.SUBMIT): Status.AMENDMENT_SUBMITTED,
+    (Status.AMENDING, Action.CANCEL_AMENDMENT): Status.APPROVED,
+    (Status.AMENDMENT_SUBMITTED, Action.APPROVE): Status.APPROVED,
+    (Status.AMENDMENT_SUBMITTED, Action.REQUEST_REVISION): Status.AMENDING,
+    (Status.AMENDMENT_SUBMITTED, Action.WITHDRAW): Status.AMENDING,
 }
 
 
@@ -62,8 +78,12 @@ def test_transition_table(status: Status, action: Action) -> None:
 
 
 def test_transition_messages() -> None:
-    with pytest.raises(TransitionError, match=r"SKP yang sudah disetujui tidak dapat diubah\."):
+    with pytest.raises(TransitionError, match=r"SKP yang sudah disetujui tidak dapat diubah langsung; tambahkan"):
         transition(Status.APPROVED, Action.EDIT)
+    with pytest.raises(TransitionError, match=r"belum disetujui"):
+        transition(Status.DRAFT, Action.AMEND)
+    with pytest.raises(TransitionError, match=r"tarik pengajuannya dulu"):
+        transition(Status.AMENDMENT_SUBMITTED, Action.EDIT)
     with pytest.raises(TransitionError) as info:
         transition(Status.SUBMITTED, Action.EDIT)
     assert str(info.value) == (
@@ -72,9 +92,12 @@ def test_transition_messages() -> None:
 
 
 def test_is_editable() -> None:
-    assert [is_editable(s) for s in Status] == [True, False, True, False]
+    assert [is_editable(s) for s in Status] == [True, False, True, False, True, False]
     assert allowed_actions(Status.SUBMITTED) == (Action.APPROVE, Action.REQUEST_REVISION, Action.WITHDRAW)
-    assert allowed_actions(Status.APPROVED) == ()
+    assert allowed_actions(Status.APPROVED) == (Action.AMEND, Action.REOPEN)
+    assert allowed_actions(Status.AMENDMENT_SUBMITTED) == (
+        Action.APPROVE, Action.REQUEST_REVISION, Action.WITHDRAW
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -235,14 +258,25 @@ def test_parse_ak_rejects(text: str, fragment: str) -> None:
 
 
 @pytest.mark.parametrize("kategori", [Kategori.JA, Kategori.JF])
-def test_cascade_ja_jf_needs_an_approved_item_of_the_penilai(kategori: Kategori) -> None:
-    check_cascade(kategori, Section.UTAMA, Status.APPROVED, True)
-    with pytest.raises(CascadeError, match="belum disetujui"):
-        check_cascade(kategori, Section.UTAMA, Status.SUBMITTED, True)
+def test_cascade_ja_jf_from_the_penilai_approved_or_provisional(kategori: Kategori) -> None:
+    # An approved result (or the approved version of one being amended): a confirmed link.
+    for status in (Status.APPROVED, Status.AMENDING, Status.AMENDMENT_SUBMITTED):
+        assert check_cascade(kategori, Section.UTAMA, status, True) is False
+    # Nobody waits for the top: a draft or submitted result gives a provisional link.
+    for status in (Status.DRAFT, Status.SUBMITTED, Status.REVISION_REQUESTED):
+        assert check_cascade(kategori, Section.UTAMA, status, True) is True
     with pytest.raises(CascadeError, match="SKP pejabat penilai Anda pada periode yang sama"):
         check_cascade(kategori, Section.UTAMA, Status.APPROVED, False)
     with pytest.raises(CascadeError, match="Pilih rencana kinerja atasan"):
         check_cascade(kategori, Section.UTAMA, None, False)
+
+
+def test_a_flagged_link_keeps_the_skp_from_being_submitted() -> None:
+    flagged = ItemData(Section.UTAMA, "Promosi ASN terlaksana", "Pegawai ditempatkan sesuai ketentuan", None,
+                       None, FULL, 1, needs_relink=True)
+    assert check_completeness(SkpData(Kategori.JA, (flagged,))) == [
+        "Kinerja Utama 1: rencana kinerja atasan yang didukung telah berubah atau tidak berlaku lagi; pilih ulang."
+    ]
 
 
 def test_cascade_jpt_and_tambahan_need_nothing() -> None:

@@ -172,3 +172,65 @@ async def test_revision_note_on_several_items_and_incomplete_drafts_refused(db: 
         skp = await session.get(Skp, skp_id)
         assert item is not None and item.revision_comment == "Target kurang"
         assert skp is not None and skp.revision_comment is None and skp.status == "REVISION_REQUESTED"
+
+
+async def test_amendments_keep_the_approved_version_and_need_the_right_person(db: Database) -> None:
+    """AMEND by the owner (Kinerja Tambahan), REOPEN by the penilai (any change), CANCEL back to the
+    version; every approval freezes a version; an amendment with no change is not submitted."""
+    from bot.services import versions
+
+    sekar, kabid, okti = [await _person(db, n) for n in (SEKAR_NIP, KABID_NIP, OKTI_NIP)]
+    skp_id = await _draft(db, SEKAR_NIP)
+    await _act(db, skp_id, Action.SUBMIT, Actor.of(sekar))
+    first = await _act(db, skp_id, Action.APPROVE, Actor.of(kabid))
+    assert first.version_number == 1
+    with pytest.raises(NotAllowed):
+        await _act(db, skp_id, Action.AMEND, Actor.of(kabid))
+    with pytest.raises(NotAllowed):
+        await _act(db, skp_id, Action.REOPEN, Actor.of(sekar))
+    with pytest.raises(NotAllowed):
+        await _act(db, skp_id, Action.REOPEN, Actor.of(okti))
+    opened = await _act(db, skp_id, Action.AMEND, Actor.of(sekar))
+    assert opened.to_status is Status.AMENDING and opened.amendment
+    with pytest.raises(DomainError, match="Belum ada perubahan"):
+        await _act(db, skp_id, Action.SUBMIT, Actor.of(sekar))
+    widened = await _act(db, skp_id, Action.REOPEN, Actor.of(kabid))  # the penilai opens it whole
+    with pytest.raises(StaleSkp, match="sudah dibuka untuk semua perubahan"):
+        await _act(db, skp_id, Action.REOPEN, Actor.of(kabid))
+    async with db.session() as session:
+        skp = await session.get(Skp, skp_id)
+        assert skp is not None and skp.amend_scope == "full" and widened.version == skp.version
+        item = (await repo.items_of(session, skp_id))[0]
+        item.rencana_kinerja = "Laporan evaluasi promosi ASN tersusun dan dipublikasikan"
+        session.add(item)
+        await session.commit()
+    dropped = await _act(db, skp_id, Action.CANCEL_AMENDMENT, Actor.of(sekar))
+    assert dropped.to_status is Status.APPROVED and dropped.version_number == 1
+    async with db.session() as session:
+        item = (await repo.items_of(session, skp_id))[0]
+        assert item.rencana_kinerja == "Laporan evaluasi promosi ASN tersusun tepat waktu"  # restored
+        skp = await session.get(Skp, skp_id)
+        assert skp is not None and skp.amend_scope is None
+        assert [v.number for v in await versions.all_versions(session, skp_id)] == [1]
+    assert [e.action for e in await _events(db, skp_id)] == [
+        "submit", "approve", "amend", "reopen", "cancel_amendment"]
+
+
+async def test_an_skp_approved_before_versions_were_kept_gets_its_version_when_amended(db: Database) -> None:
+    """The demo's Kabid SKP was approved without a version row (as older databases are)."""
+    from bot.services import cascade, versions
+
+    kabid = await _person(db, KABID_NIP)
+    async with db.session() as session:
+        period = await repo.active_period(session)
+        assert period is not None
+        skp = await repo.skp_of(session, kabid.id or 0, period.id or 0)
+        assert skp is not None
+        before = [r.text for r in await cascade.results_of(session, skp)]
+    await _act(db, skp.id or 0, Action.AMEND, Actor.of(kabid))
+    async with db.session() as session:
+        kept = await versions.all_versions(session, skp.id or 0)
+        assert [v.number for v in kept] == [1] and len(kept[0].items) == 6
+        fresh = await session.get(Skp, skp.id)
+        results = await cascade.results_of(session, fresh)
+        assert [r.text for r in results] == before and not any(r.provisional for r in results)
