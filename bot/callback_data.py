@@ -16,10 +16,7 @@ WIZARD_PREFIX = "w1"
 APPROVAL_PREFIX = "a1"
 TEAM_PREFIX = "t1"
 HISTORY_PREFIX = "h1"
-TEAM_ACTIONS = frozenset({"sum", "doc", "nudge", "ask_reopen", "reopen"})
-
-
-TEAM_ACTIONS = frozenset({"sum", "doc", "pen", "tek", "plan"})
+TEAM_ACTIONS = frozenset({"sum", "doc", "pen", "tek", "plan", "nudge", "ask_reopen", "reopen"})
 
 
 class CallbackDataError(ValueError):

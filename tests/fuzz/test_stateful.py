@@ -73,7 +73,7 @@ from bot.tg.outbox_worker import Pacing
 from conversations.registry import wizard_flows
 from skp_domain.errors import TransitionError
 from skp_domain.jabatan import JenisJabatan, Kategori
-from skp_domain.skp import Action, Status, transition
+from skp_domain.skp import HAS_APPROVED_VERSION, Action, Status, transition
 
 STEPS = wizard_flows().steps
 pytestmark = pytest.mark.fuzz
@@ -200,6 +200,7 @@ FUZZ_JOBS = JobsConfig(
 
 OUTBOX_DRAIN_SECONDS = 10.0
 LEGAL_STATUSES = {s.value for s in Status}
+HAS_APPROVED = {s.value for s in HAS_APPROVED_VERSION}  # approved, or amending with an approved version
 REPLY_METHODS_PREFIXES = ("send", "edit", "copyMessage", "forwardMessage")
 
 
@@ -692,12 +693,13 @@ class ConversationMachine(RuleBasedStateMachine):
                 except (TransitionError, ValueError) as exc:
                     raise AssertionError(f"{where}: not a legal transition ({exc})") from exc
                 assert e["to_status"] == expected, f"{where}: should end in {expected}"
-                if e["action"] in (Action.APPROVE.value, Action.REQUEST_REVISION.value):
+                if e["action"] in (Action.APPROVE.value, Action.REQUEST_REVISION.value, Action.REOPEN.value):
                     assert e["actor_id"] == skp["penilai_id"], (
                         f"{where}: made by employee {e['actor_id']}, the penilai is {skp['penilai_id']}"
                     )
-                if e["action"] == Action.SUBMIT.value:
-                    assert e["actor_id"] == skp["employee_id"], f"{where}: submitted by {e['actor_id']}"
+                if e["action"] in (Action.SUBMIT.value, Action.WITHDRAW.value, Action.AMEND.value,
+                                   Action.CANCEL_AMENDMENT.value):
+                    assert e["actor_id"] == skp["employee_id"], f"{where}: done by {e['actor_id']}"
                 assert e["version"] > version, f"{where}: version {e['version']} after {version}"
                 state, version = e["to_status"], e["version"]
             assert skp["status"] == state, f"SKP {skp_id} is {skp['status']} but its events end in {state}"
@@ -723,18 +725,34 @@ class ConversationMachine(RuleBasedStateMachine):
 
     @invariant()
     def approved_is_frozen_and_changes_move_the_version(self) -> None:
+        """An approved SKP does not change; it may be opened for an amendment (amend/reopen), and
+        then its approved version stays recorded until the amendment is approved or dropped."""
         with self._db() as conn:
             skps = {int(r["id"]): (r["status"], int(r["version"])) for r in conn.execute("SELECT * FROM skp")}
             contents = self._contents(conn)
+            approvals: dict[int, int] = {}
+            query = "SELECT skp_id, count(*) AS n FROM skpevent WHERE action = 'approve' GROUP BY skp_id"
+            for r in conn.execute(query):
+                approvals[int(r["skp_id"])] = int(r["n"])
+            recorded = {
+                (int(r["skp_id"]), int(r["number"])) for r in conn.execute("SELECT skp_id, number FROM skpversion")
+            }
         for skp_id, (status, version) in skps.items():
             content = contents.get(skp_id, ([], []))
-            if skp_id in self.frozen:
-                assert status == Status.APPROVED.value, f"approved SKP {skp_id} is now {status}"
-                assert content == self.frozen[skp_id], (
-                    f"approved SKP {skp_id} changed:\nbefore {self.frozen[skp_id]!r}\nafter  {content!r}"
+            approved_times = approvals.get(skp_id, 0)
+            if status == Status.APPROVED.value:
+                frozen = self.frozen.get(skp_id)
+                if frozen is not None and frozen[0] == approved_times:
+                    assert content == frozen[1], (
+                        f"approved SKP {skp_id} changed:\nbefore {frozen[1]!r}\nafter  {content!r}"
+                    )
+                else:
+                    self.frozen[skp_id] = (approved_times, content)
+            elif status in (Status.AMENDING.value, Status.AMENDMENT_SUBMITTED.value):
+                assert approved_times >= 1, f"SKP {skp_id} is {status} without ever being approved"
+                assert (skp_id, approved_times) in recorded, (
+                    f"SKP {skp_id} is {status} but approved version {approved_times} was not kept"
                 )
-            elif status == Status.APPROVED.value:
-                self.frozen[skp_id] = content
             previous = self.last_seen.get(skp_id)
             if previous is not None:
                 old_version, old_content = previous
@@ -771,8 +789,17 @@ class ConversationMachine(RuleBasedStateMachine):
             parent_skp = skps[int(parent["skp_id"])]
             assert parent_skp["employee_id"] == skp["penilai_id"], f"{where}: parent is not the penilai's"
             assert parent_skp["period_id"] == skp["period_id"], f"{where}: parent from another period"
-            assert parent_skp["status"] == Status.APPROVED.value, f"{where}: parent SKP is {parent_skp['status']}"
-            assert item["parent_text"] == parent["rencana_kinerja"], f"{where}: parent text differs from the parent"
+            if item["relink"]:
+                continue  # flagged for the employee to choose again (the superior's result changed)
+            if item["provisional"]:
+                # Nobody waits for the top: a result of the penilai's draft or submission, confirmed
+                # (or flagged) when that SKP is approved.
+                assert parent_skp["status"] not in HAS_APPROVED, f"{where}: provisional, parent is approved"
+                assert item["parent_text"] == parent["rencana_kinerja"], f"{where}: parent text differs"
+                continue
+            assert parent_skp["status"] in HAS_APPROVED, f"{where}: parent SKP is {parent_skp['status']}"
+            if parent_skp["status"] == Status.APPROVED.value:
+                assert item["parent_text"] == parent["rencana_kinerja"], f"{where}: parent text differs"
 
 
 def _examples() -> int:
