@@ -122,11 +122,20 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         confirm = ask
 
     async def go() -> ImportReport:
+        from bot.services import audit
+
         try:
             async with db.session() as session:
                 if args.what == "roster":
-                    return await import_roster(session, path, confirm)
-                return await import_pk(session, path)
+                    report = await import_roster(session, path, confirm)
+                else:
+                    report = await import_pk(session, path)
+                if report.ok:  # the import committed itself; its audit row follows
+                    what = audit.IMPORT_ROSTER if args.what == "roster" else audit.IMPORT_PK
+                    done = report.summary() if args.what == "roster" else f"{report.created} sasaran PK"
+                    await audit.record(session, audit.cli_actor(), what, f"{path.name}: {done}")
+                    await session.commit()
+                return report
         finally:
             await db.dispose()
 
@@ -267,13 +276,16 @@ def cmd_activation_codes(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.demo import load_demo_data
+    from skp_domain.formats import parse_format
 
+    chosen = parse_format(args.format) if args.format else None
     db = _database(settings)
 
     async def go() -> dict[str, str]:
-        codes = await load_demo_data(db)
-        await db.dispose()
-        return codes
+        try:
+            return await load_demo_data(db, format=chosen, outside_name=settings.skp_penilai_luar_nama)
+        finally:
+            await db.dispose()
 
     codes = asyncio.run(go())
     print("Data contoh BKPSDM Kebumen dimuat. Kode aktivasi (NIP, kode):")
@@ -283,14 +295,24 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import run_console
+    from bot.console import CONSOLE_USER_ID, check_console_nip, run_console
 
     if not args.nip and not args.demo:
         print("Pakai --demo (data contoh) atau --nip NIP.", file=sys.stderr)
         return 2
-    if "database_url" not in settings.model_fields_set:
+    if args.demo and "database_url" not in settings.model_fields_set:
+        # The demo organisation goes into a database of its own, never into the bot's.
         settings = settings.model_copy(update={"database_url": "sqlite:///skp-console.sqlite3"})
-    return asyncio.run(run_console(settings, nip=args.nip, demo=args.demo, out_dir=Path(args.out_dir)))
+    nip = None
+    if args.nip:
+        # --nip works on the bot's own database (DATABASE_URL, default sqlite:///skp-bot.sqlite3).
+        nip, problem = asyncio.run(check_console_nip(settings, args.nip))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+    if args.admin:
+        settings = settings.model_copy(update={"skp_admin_ids": [*settings.skp_admin_ids, CONSOLE_USER_ID]})
+    return asyncio.run(run_console(settings, nip=nip, demo=args.demo, out_dir=Path(args.out_dir)))
 
 
 def cmd_check_rhk(args: argparse.Namespace, settings: Settings) -> int:
@@ -374,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     codes.set_defaults(func=cmd_activation_codes)
 
     demo = sub.add_parser("demo-data", help="muat data contoh BKPSDM Kebumen")
+    demo.add_argument("--format", help="format SKP periode contoh: 6/2022 atau 8/2021 (bawaan: 8/2021, seperti seed)")
     demo.set_defaults(func=cmd_demo_data)
 
     from bot.console import DESCRIPTION as console_doc
@@ -398,23 +421,58 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=cmd_export)
 
     from bot.cli_admin import add_admin_commands
+    from bot.cli_rollout import add_rollout_commands
 
     add_admin_commands(sub)
+    add_rollout_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Every admin mistake (a wrong setting, file, NIP, date, database address) ends in one clear
+    sentence and a non-zero exit code, never a traceback."""
     from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.settings import describe_error
+    from skp_domain.errors import DomainError
+
+    args = build_parser().parse_args(argv)
     try:
         settings = Settings()
-    except ValidationError as exc:  # one clear line per bad setting, no traceback
-        for error in exc.errors():
-            name = str(error["loc"][0]).upper() if error["loc"] else "pengaturan"
-            print(f"Pengaturan {name} tidak valid: {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+    except ValidationError as exc:
+        print(describe_error(exc), file=sys.stderr)
         return 2
-    return int(args.func(args, settings))
+    try:
+        return int(args.func(args, settings))
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except DomainError as exc:
+        print(f"Gagal: {exc.message}", file=sys.stderr)
+        return 1
+    except (SQLAlchemyError, OSError) as exc:
+        print(_database_or_file_problem(exc, settings), file=sys.stderr)
+        return 1
+
+
+def _database_or_file_problem(exc: BaseException, settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    try:
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        where = settings.database_url.split("@")[-1]
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    if isinstance(exc, ArgumentError):
+        return (f"DATABASE_URL tidak dikenali ({where}): pakai sqlite:///berkas.sqlite3 atau "
+                f"postgresql://user@host:5432/nama_db. ({first})")
+    if isinstance(exc, SQLAlchemyError | ConnectionError):
+        return f"Basis data tidak dapat dibuka (DATABASE_URL={where}): {first}"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"Berkas {exc.filename}: {exc.strerror or first}"
+    return f"Gagal: {first}"
 
 
 if __name__ == "__main__":

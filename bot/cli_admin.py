@@ -53,6 +53,7 @@ def _date(text: str | None, field: str) -> Any:
 
 
 def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import audit
     from bot.services.admins import AdminError, list_admins, set_admin
 
     async def work(session: Any) -> int:
@@ -69,6 +70,8 @@ def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
         except AdminError as exc:
             print(f"Gagal: {exc}", file=sys.stderr)
             return 1
+        action = audit.ADMIN_GRANT if args.action == "grant" else audit.ADMIN_REVOKE
+        await audit.record(session, audit.cli_actor(), action, f"{employee.nama} (NIP {employee.nip})")
         await session.commit()
         if args.action == "grant":
             note = "" if employee.chat_id else " (belum menghubungkan Telegram: /start dulu)"
@@ -110,16 +113,18 @@ def cmd_unlink(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_period(period: Any) -> None:
+    from bot.services.periods import format_of
     from bot.templating import tanggal
 
     active = "aktif" if period.active else "-"
     print(f"{period.id}\t{period.name}\t{tanggal(period.start)} s.d. {tanggal(period.end)}\t"
           f"pengajuan: {tanggal(period.submission_deadline)}\tpersetujuan: {tanggal(period.approval_deadline)}\t"
-          f"{active}")
+          f"format {format_of(period).short}\t{active}")
 
 
 def cmd_period(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import periods
+    from bot.services import audit, periods
+    from skp_domain.formats import DEFAULT_FORMAT, parse_format
 
     async def work(session: Any) -> int:
         if args.action == "list":
@@ -130,19 +135,46 @@ def cmd_period(args: argparse.Namespace, settings: Settings) -> int:
                 _print_period(period)
             return 0
         if args.action == "create":
+            start = periods.parse_date(args.start, "Tanggal mulai")
+            end = periods.parse_date(args.end, "Tanggal selesai")
+            chosen = parse_format(args.format) if args.format else DEFAULT_FORMAT
+            others = await periods.overlapping(session, start, end)
+            if others and not args.allow_overlap:
+                print(f"Gagal: {periods.overlap_message(start, end, others)} (Sengaja? Tambahkan --allow-overlap.)",
+                      file=sys.stderr)
+                return 1
             period = await periods.create_period(
-                session, args.name, periods.parse_date(args.start, "Tanggal mulai"),
-                periods.parse_date(args.end, "Tanggal selesai"),
+                session, args.name, start, end,
                 submission=_date(args.submission_deadline, "Tenggat pengajuan"),
                 approval=_date(args.approval_deadline, "Tenggat persetujuan"),
-                activate=args.activate,
+                activate=args.activate, format=chosen,
             )
+            await audit.record(session, audit.cli_actor(), audit.PERIOD, f"dibuat: {period.name} (ID {period.id})")
             await session.commit()
+            if others:
+                print(f"Peringatan: {periods.overlap_message(start, end, others)}")
             print("Periode dibuat:")
         elif args.action == "activate":
             period = await periods.activate_period(session, args.id)
             await session.commit()
             print("Periode aktif sekarang:")
+        elif args.action == "rename":
+            old = (await periods.get_period(session, args.id)).name
+            period = await periods.rename_period(session, args.id, args.name)
+            await audit.record(session, audit.cli_actor(), audit.PERIOD, f"ganti nama: {old} -> {period.name}")
+            await session.commit()
+            print("Nama periode diganti:")
+        elif args.action == "delete":
+            period = await periods.delete_period(session, args.id)
+            await audit.record(session, audit.cli_actor(), audit.PERIOD, f"dihapus: {period.name} (ID {args.id})")
+            await session.commit()
+            note = " Tidak ada periode aktif sekarang: aktifkan periode lain." if period.active else ""
+            print(f"Periode “{period.name}” (ID {args.id}) dihapus.{note}")
+            return 0
+        elif args.action == "format":
+            period = await periods.set_format(session, args.id, parse_format(args.format))
+            await session.commit()
+            print(f"Format periode: {periods.format_of(period).label}")
         else:
             current = await periods.get_period(session, args.id)
             submission = _date(args.submission, "Tenggat pengajuan") if args.submission else current.submission_deadline
@@ -178,6 +210,21 @@ def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
 # --- recap ------------------------------------------------------------------------------------
 
 
+def recap_target(raw: str, filename: str) -> tuple[Path | None, str | None]:
+    """Where `--out` writes: the path itself (folders created), or a file named `filename` inside it
+    when it is a folder (or ends with a slash); else a sentence saying why not."""
+    out = Path(raw)
+    if out.is_dir() or raw.endswith(("/", "\\")):
+        out = out / filename
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return None, f"Folder {out.parent} tidak dapat dibuat: {exc.strerror or exc}."
+    if out.exists() and out.is_dir():
+        return None, f"{out} adalah folder."
+    return out, None
+
+
 def cmd_recap(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services import periods, recap
     from bot.storage import repo
@@ -187,11 +234,26 @@ def cmd_recap(args: argparse.Namespace, settings: Settings) -> int:
         if period is None:
             print("Belum ada periode aktif; pakai --period ID.", file=sys.stderr)
             return 1
+        out, problem = recap_target(args.out, recap.recap_filename(period))
+        if out is None:
+            print(f"Gagal: {problem}", file=sys.stderr)
+            return 1
         result = await recap.build_recap(session, period, settings.tz)
-        content = recap.recap_xlsx(result)
-        await asyncio.to_thread(Path(args.out).write_bytes, content)
+        as_csv = out.suffix.lower() == ".csv"
+        content = recap.recap_csv(result) if as_csv else recap.recap_xlsx(result)
+        try:
+            await asyncio.to_thread(out.write_bytes, content)
+        except OSError as exc:
+            print(f"Gagal: {out} tidak dapat ditulis: {exc.strerror or exc}.", file=sys.stderr)
+            return 1
         totals = ", ".join(f"{label} {n}" for label, n in result.totals.items())
-        print(f"Rekap {period.name}: {result.employees} pegawai ({totals}) -> {args.out}")
+        kind = "CSV (pemisah ;)" if as_csv else "XLSX"
+        print(f"Rekap {period.name}: {result.employees} pegawai ({totals}) -> {out} ({kind})")
+        print(f"Telegram: {result.linked} terhubung, {result.employees - result.linked} belum terhubung.")
+        for group in result.units:
+            if group.not_linked:
+                where = group.unit if group.unit == group.opd else f"{group.unit} ({group.opd})"
+                print(f"  {where}: terhubung {group.linked}/{group.total}, belum {group.not_linked}")
         return 0
 
     return _run(settings, work)
@@ -220,7 +282,17 @@ def add_admin_commands(subparsers: argparse._SubParsersAction) -> None:  # type:
     create.add_argument("--submission-deadline")
     create.add_argument("--approval-deadline")
     create.add_argument("--activate", action="store_true")
+    create.add_argument("--format", help="6/2022 (bawaan, PermenPANRB 6/2022) atau 8/2021")
+    create.add_argument("--allow-overlap", action="store_true", help="boleh bertumpang tindih dengan periode lain")
     period_sub.add_parser("list", help="daftar periode")
+    rename = period_sub.add_parser("rename", help="ganti nama periode")
+    rename.add_argument("id", type=int)
+    rename.add_argument("name")
+    remove = period_sub.add_parser("delete", help="hapus periode yang belum berisi SKP")
+    remove.add_argument("id", type=int)
+    fmt = period_sub.add_parser("format", help="ubah format periode yang belum berisi SKP (6/2022 atau 8/2021)")
+    fmt.add_argument("id", type=int)
+    fmt.add_argument("format")
     activate = period_sub.add_parser("activate", help="jadikan periode aktif")
     activate.add_argument("id", type=int)
     deadlines = period_sub.add_parser("deadlines", help="atur tenggat pengajuan dan persetujuan")
@@ -238,7 +310,7 @@ def add_admin_commands(subparsers: argparse._SubParsersAction) -> None:  # type:
     rem_sub.add_parser("list", help="jadwal saat ini")
     rem.set_defaults(func=cmd_reminders)
 
-    rec = subparsers.add_parser("recap", help="rekap SKP ke XLSX")
-    rec.add_argument("--out", required=True)
+    rec = subparsers.add_parser("recap", help="rekap SKP ke XLSX (atau CSV bila berakhiran .csv)")
+    rec.add_argument("--out", required=True, help="berkas (folder dibuat bila perlu) atau folder tujuan")
     rec.add_argument("--period", type=int, help="ID periode (bawaan: periode aktif)")
     rec.set_defaults(func=cmd_recap)

@@ -86,6 +86,38 @@ EXIT_COMMANDS = {"/keluar", "/exit", "/quit"}
 AppFactory = Callable[..., AnyApplication]
 
 
+async def check_console_nip(settings: Settings, raw: str) -> tuple[str | None, str | None]:
+    """(NIP digits, None), or (None, a sentence saying why the console cannot log in as `raw`).
+
+    `--nip` works on the bot's own database (DATABASE_URL), so the roster must be imported there."""
+    from sqlalchemy.engine import make_url
+
+    from bot.storage import repo
+    from bot.storage.db import Database
+    from bot.storage.migrate import upgrade_async
+    from skp_domain.errors import DomainError
+    from skp_domain.nip import parse_nip
+
+    try:
+        nip = parse_nip(raw).digits
+    except DomainError as exc:
+        return None, f"NIP {raw.strip()} tidak sah: {exc.message}"
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    db = Database(settings.database_url)
+    try:
+        await upgrade_async(db.engine, db.url)
+        async with db.session() as session:
+            employee = await repo.employee_by_nip(session, nip)
+    finally:
+        await db.dispose()
+    if employee is None:
+        return None, (f"NIP {nip} tidak ada di basis data {where}. Impor daftar pegawai ke basis data yang sama "
+                      "(skp-bot import-roster FILE, dengan DATABASE_URL yang sama), atau coba --demo.")
+    if not employee.active:
+        return None, f"{employee.nama} (NIP {nip}) sudah tidak aktif di daftar pegawai (mutasi/pensiun)."
+    return nip, None
+
+
 def console_settings(settings: Settings) -> Settings:
     """Console defaults on top of the environment's settings: never a real token, and
     ``sqlite:///skp-console.sqlite3`` (in the cwd) unless DATABASE_URL was set explicitly."""
@@ -361,6 +393,7 @@ async def run_console(
             code, label = await _prepare_account(db, nip=nip, demo=demo, print_fn=print_fn)
             if code:
                 return code
+            print_fn(await _admin_note(db, settings))
         print_fn(HELP)
         print_fn(HELP_EXTRA)
         view = ConsoleView(tg, user, out_dir, print_fn)
@@ -419,13 +452,26 @@ async def _prepare_account(
     return 0, f"{employee.nama} (NIP {nip})" if employee is not None else None
 
 
+async def _admin_note(db: Any, settings: Settings) -> str:
+    """How admins are recognised in the console, and whether this console account is one."""
+    from bot.services import admins
+
+    async with db.session() as session:
+        admin = await admins.is_admin(session, settings.skp_admin_ids, CONSOLE_USER_ID)
+    state = "admin (/periode, /siaran, /rekap tersedia)" if admin else "bukan admin"
+    return (f"Akun konsol: {state}. Di konsol, admin dikenali seperti di Telegram: ID akun konsol "
+            f"({CONSOLE_USER_ID}) ada di SKP_ADMIN_IDS (atau jalankan dengan --admin), atau NIP yang ditautkan "
+            "diberi hak admin (skp-bot admin grant NIP).")
+
+
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     """Arguments of ``skp-bot console`` (pass a subparser to add them to it)."""
     parser = parser or argparse.ArgumentParser(
         prog="skp-bot console", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--nip", help="mulai sebagai pegawai ber-NIP ini (harus ada di basis data; /as NIP berganti pegawai)"
+        "--nip", help="mulai sebagai pegawai ber-NIP ini, di basis data bot (DATABASE_URL; spasi boleh); "
+        "/as NIP berganti pegawai",
     )
     parser.add_argument(
         "--demo", action="store_true",
@@ -435,8 +481,11 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument(
         "--out-dir", "--out",
         type=Path,
-        default=Path("skp-console-dokumen"),
-        help="folder penyimpanan PDF/DOCX kiriman bot (bawaan: skp-console-dokumen)",
+        default=Path("skp-dokumen"),
+        help="folder penyimpanan PDF/DOCX kiriman bot (bawaan: skp-dokumen)",
+    )
+    parser.add_argument(
+        "--admin", action="store_true", help="akun konsol juga admin (seperti id di SKP_ADMIN_IDS)"
     )
     return parser
 

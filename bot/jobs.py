@@ -208,7 +208,9 @@ class Jobs:
 async def check_reminders(application: AnyApplication) -> list[reminders.Due]:
     d = _deps(application)
     try:
-        fired = await reminders.fire_due(d.db, d.settings.tz)
+        fired = await reminders.fire_due(
+            d.db, d.settings.tz, outside=reminders.Outside(d.settings.skp_admin_ids, d.settings.skp_penilai_luar_nama)
+        )
     except Exception:
         log.exception("reminders: check failed")
         return []

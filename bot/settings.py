@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
@@ -64,7 +64,11 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+            parts = [part.strip() for part in value.replace(";", ",").replace(" ", ",").split(",") if part.strip()]
+            wrong = [p for p in parts if not p.lstrip("-").isdigit()]
+            if wrong:
+                raise ValueError(ADMIN_IDS_HELP.format(wrong=wrong[0][:40]))
+            return [int(part) for part in parts]
         if isinstance(value, int):
             return [value]
         return value
@@ -100,6 +104,17 @@ class Settings(BaseSettings):
     def _paper_upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if ":" in value else ""
+        if scheme not in {"sqlite", "postgresql", "postgres"}:
+            raise ValueError(
+                f"“{value.split('@')[-1][:60]}” tidak dikenali; pakai sqlite:///berkas.sqlite3 atau "
+                "postgresql://user@host:5432/nama_db"
+            )
+        return value
+
     @field_validator("telegram_api_base_url")
     @classmethod
     def _strip_slash(cls, value: str) -> str:
@@ -132,6 +147,24 @@ class Settings(BaseSettings):
             self.telegram_bot_token.get_secret_value().encode(), b"skp-bot webhook secret v1", hashlib.sha256
         ).digest()
         return base64.urlsafe_b64encode(digest).decode().rstrip("="), True
+
+
+ADMIN_IDS_HELP = (
+    "“{wrong}” bukan ID Telegram. Isi SKP_ADMIN_IDS dengan ID angka, dipisah koma "
+    "(mis. SKP_ADMIN_IDS=123456789,987654321), bukan @username atau nomor HP; "
+    "ID Anda dibalas bot bila Anda mengirim /id kepadanya"
+)
+_ENV_NAMES = {name: name.upper() for name in Settings.model_fields}
+
+
+def describe_error(exc: ValidationError) -> str:
+    """One clear line per wrong setting, named as it is set (the environment variable)."""
+    lines = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error.get("loc") else ""
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        lines.append(f"Pengaturan salah: {_ENV_NAMES.get(field, field)}: {message}.")
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=1)

@@ -7,24 +7,23 @@ bot.services.periods, bot.services.reminders, bot.tg.outbox_worker and bot.servi
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.services import admins, broadcasts, periods, recap, reminders
+from bot.services import admins, audit, broadcasts, periods, recap, reminders
 from bot.storage import repo
 from bot.templating import render
 from bot.tg import outbox_worker
 from bot.tg.deps import deps, user_is_admin
 from bot.tg.menus import clear_admin_menu
 from conversations import drafting
+from conversations.admin_units import PickOpd, PickUnit
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after, start_flow
 from skp_domain.errors import DomainError
-
-UNITS_PER_PAGE = 8
+from skp_domain.formats import SkpFormat
 
 
 async def guard(turn: Turn) -> None:
@@ -72,22 +71,82 @@ class PeriodDetail(Step):
 
     async def screen(self, turn: Turn) -> Screen:
         period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        count = await periods.skp_count(turn.session, period.id or 0)
+        current = periods.format_of(period)
+        other = next(f for f in SkpFormat if f is not current)
         buttons = [[("📅 Tenggat pengajuan", "sub"), ("📅 Tenggat persetujuan", "apr")]]
         if not period.active:
             buttons.append([("✅ Jadikan periode aktif", "act")])
-        return Screen("messages/admin_period.html.j2", {"period": period}, buttons)
+        buttons.append([("✏️ Ganti nama", "ren")])
+        if not count:
+            buttons.append([(f"📄 Ganti format ke {other.short}", "fmt"), ("🗑 Hapus periode", "del")])
+        return Screen("messages/admin_period.html.j2",
+                      {"period": period, "format_label": current.label, "skp_count": count}, buttons)
 
     async def on_button(self, turn: Turn, value: str) -> None:
+        period_id = int(turn.data.get("period_id", 0))
         if value in {"sub", "apr"}:
             turn.set("which", "submission" if value == "sub" else "approval")
             turn.goto("adm.deadline")
         elif value == "act":
             await guard(turn)
-            period = await periods.activate_period(turn.session, int(turn.data.get("period_id", 0)))
+            period = await periods.activate_period(turn.session, period_id)
             turn.notice = render("messages/admin_notice.html.j2", kind="activated", period=period)
+            turn.changed = True
+        elif value == "ren":
+            turn.goto("adm.rename")
+        elif value == "del":
+            turn.goto("adm.delete")
+        elif value == "fmt":
+            await guard(turn)
+            period = await periods.get_period(turn.session, period_id)
+            other = next(f for f in SkpFormat if f is not periods.format_of(period))
+            period = await periods.set_format(turn.session, period_id, other)
+            turn.notice = render("messages/admin_notice.html.j2", kind="format", period=period, label=other.label)
             turn.changed = True
         else:
             raise StaleButton
+
+
+class RenamePeriod(Step):
+    name = "adm.rename"
+    accepts_text = True
+
+    async def screen(self, turn: Turn) -> Screen:
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        return Screen("messages/admin_period_rename.html.j2", {"period": period})
+
+    async def on_text(self, turn: Turn, text: str) -> None:
+        await guard(turn)
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        old = period.name
+        period = await periods.rename_period(turn.session, period.id or 0, text)
+        await audit.record(turn.session, await _actor(turn), audit.PERIOD, f"ganti nama: {old} -> {period.name}")
+        turn.notice = render("messages/admin_notice.html.j2", kind="renamed", period=period)
+        turn.back()
+
+
+class DeletePeriod(Step):
+    name = "adm.delete"
+
+    async def screen(self, turn: Turn) -> Screen:
+        period = await periods.get_period(turn.session, int(turn.data.get("period_id", 0)))
+        return Screen("messages/admin_period_delete.html.j2", {"period": period}, [[("🗑 Ya, hapus", "yes")]])
+
+    async def on_button(self, turn: Turn, value: str) -> None:
+        if value != "yes":
+            raise StaleButton
+        await guard(turn)
+        period = await periods.delete_period(turn.session, int(turn.data.get("period_id", 0)))
+        await audit.record(turn.session, await _actor(turn), audit.PERIOD, f"dihapus: {period.name}")
+        turn.notice = render("messages/admin_notice.html.j2", kind="deleted", period=period)
+        turn.data = {"home": "adm.periods"}
+        turn.reset("adm.periods")
+
+
+async def _actor(turn: Turn) -> str:
+    employee = await repo.employee_by_telegram(turn.session, turn.user_id)
+    return audit.telegram_actor(turn.user_id, employee)
 
 
 class NewPeriodField(Step):
@@ -115,9 +174,12 @@ class NewPeriodField(Step):
             turn.goto("adm.new.end")
         else:
             await guard(turn)
-            end = periods.parse_date(text, "Tanggal selesai")
-            period = await periods.create_period(turn.session, new.get("name", ""),
-                                                 periods.parse_date(new["start"]), end)
+            start, end = periods.parse_date(new["start"]), periods.parse_date(text, "Tanggal selesai")
+            periods.check_range(start, end)
+            await periods.check_no_overlap(turn.session, start, end)
+            period = await periods.create_period(turn.session, new.get("name", ""), start, end)
+            await audit.record(turn.session, await _actor(turn), audit.PERIOD,
+                               f"dibuat: {period.name} (ID {period.id})")
             turn.data.update({"new": {}, "period_id": period.id})
             turn.reset("adm.period")
             turn.data["stack"] = ["adm.periods"]  # Kembali goes to the list, not to the questions
@@ -196,53 +258,31 @@ class BroadcastAudience(Step):
         period = await repo.active_period(turn.session)
         buttons = [
             [("👥 Semua pegawai terhubung", recap.ALL)],
-            [("🏢 Satu unit kerja", recap.UNIT)],
+            [("🏢 Satu OPD / unit kerja", recap.OPD)],
             [("📝 Belum mengajukan SKP", recap.NOT_SUBMITTED_AUDIENCE)],
             [("✅ Pejabat penilai, ada pengajuan menunggu", recap.PENILAI_WAITING)],
         ]
         return Screen("messages/admin_broadcast_audience.html.j2", {"period": period}, buttons)
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        if value not in recap.AUDIENCES:
+        if value not in recap.AUDIENCES or value == recap.UNIT:
             raise StaleButton
         turn.set("audience", value)
-        if value == recap.UNIT:
-            turn.set("unit_page", 0)
-            turn.goto("siaran.unit")
+        turn.set("unit", None)
+        turn.set("opd", None)
+        if value == recap.OPD:
+            turn.set("opd_page", 0)
+            turn.goto("siaran.opd")
         else:
-            turn.set("unit", None)
             turn.goto("siaran.confirm")
 
 
-class BroadcastUnit(Step):
-    name = "siaran.unit"
+class BroadcastUnit(PickUnit):
+    """The whole OPD, or one unit kerja of it."""
 
-    async def screen(self, turn: Turn) -> Screen:
-        units = await recap.units(turn.session)
-        pages = max(1, -(-len(units) // UNITS_PER_PAGE))
-        page = min(max(int(turn.data.get("unit_page", 0)), 0), pages - 1)
-        first = page * UNITS_PER_PAGE
-        shown = list(enumerate(units[first : first + UNITS_PER_PAGE], start=first + 1))
-        numbers = [(str(n), f"u:{n - 1}") for n, _ in shown]
-        buttons = [numbers[:4], numbers[4:]]
-        nav = []
-        if page > 0:
-            nav.append(("◀️ Sebelumnya", f"pg:{page - 1}"))
-        if page < pages - 1:
-            nav.append(("Berikutnya ▶️", f"pg:{page + 1}"))
-        buttons.append(nav)
-        return Screen("messages/admin_broadcast_units.html.j2", {"shown": shown, "page": page, "pages": pages},
-                      buttons)
-
-    async def on_button(self, turn: Turn, value: str) -> None:
-        if value.startswith("pg:"):
-            turn.set("unit_page", int_after(value, "pg:"))
-            return
-        units = await recap.units(turn.session)
-        index = int_after(value, "u:")
-        if not 0 <= index < len(units):
-            raise StaleButton
-        turn.set("unit", units[index])
+    async def picked(self, turn: Turn, opd: str, unit: str | None) -> None:
+        turn.set("audience", recap.OPD if unit is None else recap.UNIT)
+        turn.set("unit", unit)
         turn.goto("siaran.confirm")
 
 
@@ -250,13 +290,14 @@ class BroadcastConfirm(Step):
     name = "siaran.confirm"
 
     async def _recipients(self, turn: Turn) -> list[Any]:
-        return await recap.audience(turn.session, turn.data.get("audience", recap.ALL), turn.data.get("unit"))
+        return await recap.audience(turn.session, turn.data.get("audience", recap.ALL), turn.data.get("unit"),
+                                    turn.data.get("opd"))
 
     async def screen(self, turn: Turn) -> Screen:
         recipients = await self._recipients(turn)
-        code, unit = turn.data.get("audience", recap.ALL), turn.data.get("unit")
+        code, unit, opd = turn.data.get("audience", recap.ALL), turn.data.get("unit"), turn.data.get("opd")
         context = {
-            "audience_label": render("messages/admin_audience_label.html.j2", code=code, unit=unit),
+            "audience_label": render("messages/admin_audience_label.html.j2", code=code, unit=unit, opd=opd),
             "count": len(recipients),
             "text": turn.data.get("text", ""),  # the preview includes the message template
         }
@@ -276,18 +317,22 @@ class BroadcastConfirm(Step):
         query = turn.update.callback_query
         card = query.message if query is not None else None
         chat = turn.update.effective_chat
-        code, unit = turn.data.get("audience", recap.ALL), turn.data.get("unit")
+        code, unit, opd = turn.data.get("audience", recap.ALL), turn.data.get("unit"), turn.data.get("opd")
+        where = "/".join(p for p in (opd, unit) if p)
         # The Broadcast row and every OutboxMessage commit together with the wizard's state.
         broadcast = await broadcasts.enqueue(
             turn.session,
             created_by=turn.user_id,
             kind="siaran",
             text=text,
-            audience=f"{code}:{unit}" if unit else code,
+            audience=f"{code}:{where}" if where else code,
             recipients=[broadcasts.Recipient(e.chat_id, e.id, message) for e in employees],
             progress_chat_id=chat.id if chat else None,
             progress_message_id=card.message_id if card is not None else None,  # this card shows the progress
         )
+        label = render("messages/admin_audience_label.html.j2", code=code, unit=unit, opd=opd)
+        await audit.record(turn.session, await _actor(turn), audit.BROADCAST,
+                           f"siaran #{broadcast.id} ke {label} ({len(employees)} orang): {text[:200]}")
         turn.data = {}
         turn.reset("")
         turn.notice = render("messages/admin_broadcast_started.html.j2", broadcast=broadcast)
@@ -301,7 +346,8 @@ class BroadcastConfirm(Step):
 
 STEPS: tuple[Step, ...] = (
     PeriodList(), PeriodDetail(), NewPeriodField("name"), NewPeriodField("start"), NewPeriodField("end"),
-    AskDeadline(), ReminderSchedule(), BroadcastText(), BroadcastAudience(), BroadcastUnit(), BroadcastConfirm(),
+    AskDeadline(), ReminderSchedule(), RenamePeriod(), DeletePeriod(), BroadcastText(), BroadcastAudience(),
+    PickOpd("siaran"), BroadcastUnit("siaran"), BroadcastConfirm(),
 )
 
 
@@ -328,40 +374,6 @@ async def periode_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def siaran_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await refuse(update, context):
         await start_flow(update, context, "siaran.text")
-
-
-async def rekap_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if await refuse(update, context):
-        return
-    chat = update.effective_chat
-    assert chat is not None
-    d = deps(context)
-    async with d.db.session() as session:
-        period = await repo.active_period(session)
-        result = await recap.build_recap(session, period, d.settings.tz) if period is not None else None
-    if result is None:
-        await chat.send_message(render("messages/admin_no_period.html.j2"), parse_mode=ParseMode.HTML)
-        return
-    await chat.send_message(render_recap_summary(result, d.settings.tz), parse_mode=ParseMode.HTML)
-    content = await asyncio.to_thread(recap.recap_xlsx, result)
-    await chat.send_document(
-        InputFile(content, filename=recap.recap_filename(result.period)),
-        caption=render("messages/admin_recap_caption.html.j2", period=result.period),
-        parse_mode=ParseMode.HTML,
-    )
-
-
-def render_recap_summary(result: recap.Recap, tz: Any, max_units: int = 25) -> str:
-    import datetime as dt
-
-    return render(
-        "messages/admin_recap.html.j2",
-        recap=result,
-        shown=result.counts[:max_units],
-        hidden=max(0, len(result.counts) - max_units),
-        totals=result.totals,
-        now=dt.datetime.now(tz),
-    )
 
 
 async def open_draft(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

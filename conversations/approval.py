@@ -16,7 +16,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.services import admins, lifecycle, versions
+from bot.services import admins, audit, lifecycle, outside, versions
 from bot.services.bundle import Bundle, load_bundle, target_text
 from bot.services.lifecycle import Actor
 from bot.storage import repo
@@ -85,7 +85,9 @@ _FITTING: tuple[tuple[int | None, int | None], ...] = (
 )
 
 
-async def prompt_text(session: Any, bundle: Bundle) -> str:
+async def prompt_text(
+    session: Any, bundle: Bundle, *, outside_name: str | None = None, on_behalf: bool = False
+) -> str:
     """The prompt: who, what changed (since the last submission; for an amendment, since the
     approved version), every item with its link (provisional ones marked) — made to fit Telegram's
     4096 UTF-16 units field by field, never by slicing HTML."""
@@ -110,6 +112,8 @@ async def prompt_text(session: Any, bundle: Bundle) -> str:
             diff=diff if units is None else limits.shorten_fields(diff, units),
             amended_from=amended_from.number if amended_from is not None else None,
             provisional=sum(1 for i in items if i["provisional"]),
+            outside_name=outside_name,
+            on_behalf=on_behalf,
         )
         if limits.fits(text):
             return text
@@ -125,16 +129,27 @@ def decision_buttons(skp_id: int, version: int) -> list[InlineKeyboardButton]:
 
 
 async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
-    """Send the penilai the draft with Setujui / Minta revisi. False when they are not linked."""
+    """Send the penilai the draft with Setujui / Minta revisi. False when nobody could get it.
+
+    A penilai outside the roster (the Bupati): the account of their own if linked, else every admin,
+    marked "atas nama …" (`bot.services.outside.route`)."""
     async with d.db.session() as session:
         skp = await session.get(Skp, skp_id)
         if skp is None or Status(skp.status) not in WAITING_FOR_PENILAI:
             return False
         bundle = await load_bundle(session, skp)
-        if bundle.penilai is None or bundle.penilai.chat_id is None:
+        if bundle.penilai is not None:
+            chats: tuple[int, ...] = (bundle.penilai.chat_id,) if bundle.penilai.chat_id is not None else ()
+            text = await prompt_text(session, bundle) if chats else ""
+        else:
+            way = await outside.route(
+                session, bundle.employee, d.settings.skp_admin_ids, d.settings.skp_penilai_luar_nama
+            )
+            chats = way.chat_ids
+            text = await prompt_text(session, bundle, outside_name=way.name, on_behalf=way.to_admins)
+        if not chats:
             return False
-        text = await prompt_text(session, bundle)
-        chat_id, version, nama = bundle.penilai.chat_id, skp.version, bundle.employee.nama
+        version, nama = skp.version, bundle.employee.nama
         owner_id, six = bundle.employee.id or 0, bundle.six
     markup = InlineKeyboardMarkup(
         [
@@ -143,21 +158,32 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
             [InlineKeyboardButton(penilai_parts_label(six), callback_data=callback_data.team(owner_id, "pen"))],
         ]
     )
-    # The penilai must always be left a way to act: neither a failed document nor a refused
-    # prompt may leave the SKP in "Diajukan" without buttons.
-    try:
-        await send_documents(bot, d, chat_id, skp_id)
-    except Exception as exc:  # the buttons below matter more than the attachment
-        log.warning("documents for submission %s not sent: %s", skp_id, type(exc).__name__)
-    try:
-        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as exc:
-        log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
-        text = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
-        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    # Kept, so a withdrawal or a decision elsewhere (/tim) can close this prompt.
-    await prompts.remember(d, skp_id, version, chat_id, message.message_id, text)
-    return True
+    # The penilai (or every admin deciding for a penilai outside the roster) must always be left a way
+    # to act: neither a failed document nor a refused prompt may leave the SKP waiting without
+    # buttons, and one admin who blocked the bot must not keep it from the others.
+    delivered = False
+    for chat_id in chats:
+        try:
+            try:
+                await send_documents(bot, d, chat_id, skp_id)
+            except Exception as exc:  # the buttons below matter more than the attachment
+                log.warning("documents for submission %s not sent: %s", skp_id, type(exc).__name__)
+            try:
+                message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+                sent_text = text
+            except BadRequest as exc:
+                log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
+                sent_text = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
+                message = await bot.send_message(chat_id, sent_text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        except TelegramError as exc:
+            if len(chats) == 1:
+                raise
+            log.info("approval prompt %s not delivered to one chat: %s", skp_id, type(exc).__name__)
+            continue
+        # Kept, so a withdrawal or a decision elsewhere (/tim, another admin) can close this prompt.
+        await prompts.remember(d, skp_id, version, chat_id, message.message_id, sent_text)
+        delivered = True
+    return delivered
 
 
 async def submit(turn: Turn, bundle: Bundle) -> None:
@@ -170,12 +196,18 @@ async def submit(turn: Turn, bundle: Bundle) -> None:
     assert chat is not None
     bot, d, chat_id, skp_id = turn.context.bot, turn.deps, chat.id, change.skp_id
     penilai, amendment = change.penilai, change.amendment
+    way = None
+    if penilai is None:
+        way = await outside.route(
+            turn.session, change.owner, d.settings.skp_admin_ids, d.settings.skp_penilai_luar_nama
+        )
 
     async def notify() -> None:
         delivered = await send_approval_prompt(bot, d, skp_id)
         await bot.send_message(
             chat_id,
-            render("messages/submitted.html.j2", penilai=penilai, delivered=delivered, amendment=amendment),
+            render("messages/submitted.html.j2", penilai=penilai, delivered=delivered, outside=way,
+                   amendment=amendment),
             parse_mode=ParseMode.HTML,
         )
 
@@ -201,7 +233,23 @@ async def actor_of(session: Any, d: Deps, telegram_id: int) -> Actor:
     the roster)."""
     employee = await repo.employee_by_telegram(session, telegram_id)
     admin = await admins.is_admin(session, d.settings.skp_admin_ids, telegram_id)
-    return Actor.of(employee, admin=admin, telegram_id=telegram_id)
+    external = await outside.by_telegram(session, telegram_id)
+    return Actor.of(
+        employee, admin=admin, telegram_id=telegram_id, external_penilai_id=external.id if external else None
+    )
+
+
+async def audit_on_behalf(session: Any, change: lifecycle.StatusChange, telegram_id: int) -> None:
+    """An admin's decision for a penilai outside the roster goes into the audit log too."""
+    if change.on_behalf_of is None:
+        return
+    employee = await repo.employee_by_telegram(session, telegram_id)
+    action = audit.APPROVE_ON_BEHALF if change.action is Action.APPROVE else audit.REVISION_ON_BEHALF
+    note = f": {change.comment}" if change.comment else ""
+    await audit.record(
+        session, audit.telegram_actor(telegram_id, employee), action,
+        f"SKP {change.owner.nama} (NIP {change.owner.nip}) atas nama {change.on_behalf_of}{note}",
+    )
 
 
 async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -229,9 +277,13 @@ async def approval_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                     session, button.skp_id, action, actor, seen_version=button.version,
                     outside_name=d.settings.skp_penilai_luar_nama,
                 )
+                await audit_on_behalf(session, change, user.id)
                 await session.commit()
             else:
-                await lifecycle.check_allowed(session, button.skp_id, action, actor, seen_version=button.version)
+                await lifecycle.check_allowed(
+                    session, button.skp_id, action, actor, seen_version=button.version,
+                    outside_name=d.settings.skp_penilai_luar_nama,
+                )
         except lifecycle.NotAllowed:
             refusal = render_plain("messages/approval_not_yours.html.j2")
         except lifecycle.StaleSkp as exc:
@@ -281,6 +333,7 @@ async def announce_approval(update: Update, context: ContextTypes.DEFAULT_TYPE, 
             render(
                 "messages/approved_employee.html.j2", penilai=change.penilai, on_behalf_of=change.on_behalf_of,
                 amendment=change.amendment, number=change.version_number,
+                external_penilai=change.external_penilai,
             ),
             parse_mode=ParseMode.HTML,
         )
@@ -385,6 +438,8 @@ async def send_revision(turn: Turn, text: str) -> None:
         )
     except lifecycle.StaleSkp as exc:
         raise DomainError(render("messages/approval_stale.html.j2", status=exc.status)) from exc
+    await audit_on_behalf(turn.session, change, turn.user_id)
+    on_behalf_of = change.on_behalf_of or change.external_penilai
     codes = [f"{item.section[0]}{bundle.number_of(item)}" for item in bundle.items if item.id in item_ids]
     owner_chat = change.owner.chat_id
     bot, d, chat = turn.context.bot, turn.deps, turn.update.effective_chat
@@ -406,7 +461,7 @@ async def send_revision(turn: Turn, text: str) -> None:
             await bot.send_message(
                 owner_chat,
                 render("messages/revision_employee.html.j2", comment=comment, item_codes=item_codes(codes),
-                       amendment=amendment),
+                       amendment=amendment, on_behalf_of=on_behalf_of),
                 parse_mode=ParseMode.HTML,
             )
 

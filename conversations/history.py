@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 from bot import callback_data
 from bot.services import documents, versions
 from bot.storage import repo
-from bot.storage.models import Employee, SkpEvent
+from bot.storage.models import Employee, ExternalPenilai, SkpEvent
 from bot.templating import render, render_plain
 from bot.tg.deps import deps
 from conversations.documents import send_version_documents
@@ -56,6 +56,10 @@ async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         kept = await versions.all_versions(session, skp.id or 0) if skp else []
         people = {ev.actor_id for ev in events if ev.actor_id} | {v.approved_by_id for v in kept if v.approved_by_id}
         actors = {e.id: e for e in [await session.get(Employee, i) for i in people] if e}
+        externals = {
+            ev.external_penilai_id: await session.get(ExternalPenilai, ev.external_penilai_id)
+            for ev in events if ev.external_penilai_id
+        }
     text = render(
         "messages/riwayat.html.j2",
         linked=employee is not None,
@@ -64,6 +68,7 @@ async def riwayat_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         events=[(e, event_label(e)) for e in events],
         versions=kept,
         actors=actors,
+        externals={k: v for k, v in externals.items() if v is not None},
         tz=d.settings.tz,
         dt=dt,
     )

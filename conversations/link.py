@@ -6,11 +6,13 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.services.linking import LinkOutcome, check_account, lock_state, redeem
+from bot.services.outside import looks_like_code
 from bot.storage import repo
 from bot.templating import render
 from bot.tg.deps import deps
 from conversations.approval import deliver_waiting_submissions
 from conversations.engine import Screen, Step, Turn, run_turn, start_flow
+from conversations.outside import link_with_code, start_with_code
 from skp_domain.nip import parse_nip
 
 
@@ -22,6 +24,9 @@ class AskNip(Step):
         return Screen("messages/link_ask_nip.html.j2", back=False)
 
     async def on_text(self, turn: Turn, text: str) -> None:
+        if looks_like_code(text):  # a penilai outside the roster (an ajudan) has a code, no NIP
+            await link_with_code(turn, text)
+            return
         nip = parse_nip(text).digits  # DomainError says which part is wrong (its form only)
         blocked = await check_account(turn.session, turn.user_id, nip)
         if blocked is not None:
@@ -61,6 +66,9 @@ STEPS: tuple[Step, ...] = (AskNip(), AskCode())
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     assert user is not None
+    if context.args and looks_like_code(context.args[0]):  # t.me/<bot>?start=<CODE>
+        await start_with_code(update, context, context.args[0])
+        return
 
     async def already(turn: Turn) -> None:
         turn.notice = render("messages/welcome.html.j2", employee=turn.employee)

@@ -17,6 +17,7 @@ from bot.services import reminders
 from bot.settings import Settings
 from conversations import (
     admin,
+    admin_rekap,
     approval,
     common,
     documents,
@@ -28,6 +29,7 @@ from conversations import (
     penilai,
     salin,
     team,
+    whoami,
 )
 from conversations.engine import FLOWS_KEY, Flows
 
@@ -36,11 +38,15 @@ def wizard_flows(settings: Settings | None = None) -> Flows:
     """The steps of every DB-backed wizard flow, what Batal does in each flow, and the work done
     before a step's unit of work (only the optional language-model coaching, when configured)."""
     return Flows.of(
-        steps=[*link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS, *penilai.STEPS, *matrix_plan.STEPS],
+        steps=[
+            *link.STEPS, *drafting.STEPS, *approval.STEPS, *admin.STEPS, *admin_rekap.STEPS, *penilai.STEPS,
+            *matrix_plan.STEPS,
+        ],
         cancel_hooks={
             "skp": drafting.cancel_item,
             "adm": admin.close,
             "siaran": admin.close,
+            "rekap": admin.close,
             "pn": penilai.close,
             "mp": matrix_plan.close,
         },
@@ -66,7 +72,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler(["bantuan", "help"], common.help_command))
     application.add_handler(CommandHandler("periode", admin.periode_command))
     application.add_handler(CommandHandler("siaran", admin.siaran_command))
-    application.add_handler(CommandHandler("rekap", admin.rekap_command))
+    application.add_handler(CommandHandler("rekap", admin_rekap.rekap_command))
+    application.add_handler(CommandHandler("id", whoami.id_command))
 
     # ... buttons, by family ...
     buttons = (

@@ -1,7 +1,9 @@
-"""Recap of a period's SKPs as XLSX: every employee ("Pegawai") and counts per unit kerja ("Per Unit")."""
+"""Recap of a period's SKPs as XLSX: every employee ("Pegawai"), counts per unit kerja within its
+OPD ("Per Unit") and per OPD ("Per OPD"); the "Pegawai" sheet also as CSV."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass
@@ -43,20 +45,42 @@ class RecapRow:
     status: str
     submitted: str  # date text, "" or "-" when not yet
     approved: str
+    opd: str = ""  # perangkat daerah ("" : the unit kerja itself)
+    pangkat: str = ""  # "Pembina - IV/a", "Golongan IX" (PPPK)
+    jenis_jabatan: str = ""
+    telegram: str = ""  # "Terhubung" / "Belum terhubung"
 
 
-PEGAWAI_HEADERS = (
-    "No",
-    "NIP",
-    "Nama",
-    "Unit Kerja",
-    "Jabatan",
-    "Pejabat Penilai",
-    "Status",
-    "Diajukan",
-    "Disetujui",
+@dataclass(frozen=True)
+class UnitLine:
+    """Counts of one unit kerja (or of a whole OPD: unit "") by status, and how many linked."""
+
+    opd: str
+    unit: str
+    counts: Mapping[str, int]
+    linked: int | None = None  # None: not known (then the Telegram columns show "-")
+
+
+# (header, RecapRow field, column width)
+PEGAWAI_COLUMNS = (
+    ("No", "", 5),
+    ("NIP", "nip", 22),
+    ("Nama", "nama", 32),
+    ("Pangkat/Gol", "pangkat", 24),
+    ("Jabatan", "jabatan", 40),
+    ("Jenis Jabatan", "jenis_jabatan", 20),
+    ("OPD", "opd", 32),
+    ("Unit Kerja", "unit_kerja", 32),
+    ("Pejabat Penilai", "penilai", 32),
+    ("Telegram", "telegram", 16),
+    ("Status", "status", 14),
+    ("Diajukan", "submitted", 14),
+    ("Disetujui", "approved", 14),
 )
-PER_UNIT_HEADERS = ("Unit Kerja", *RECAP_STATUSES, "Total")
+PEGAWAI_HEADERS = tuple(title for title, _name, _width in PEGAWAI_COLUMNS)
+LINK_HEADERS = ("Terhubung", "Belum terhubung")
+PER_UNIT_HEADERS = ("OPD", "Unit Kerja", *LINK_HEADERS, *RECAP_STATUSES, "Total")
+PER_OPD_HEADERS = ("OPD", *LINK_HEADERS, *RECAP_STATUSES, "Total")
 HEADER_ROW = 3  # row 1: title, row 2: period / note, row 3: headers
 
 _THIN = Side(style="thin", color="000000")
@@ -105,7 +129,8 @@ def _pegawai_sheet(ws: Worksheet, period_name: str, rows: Sequence[RecapRow]) ->
     wrap = Alignment(vertical="top", wrap_text=True)
     for index, item in enumerate(rows, start=1):
         r = HEADER_ROW + index
-        values = (index, *(v if v else "-" for v in astuple(item)))
+        fields = {name: value for name, value in zip(RecapRow.__dataclass_fields__, astuple(item), strict=True)}
+        values = (index, *(fields[name] or "-" for _title, name, _width in PEGAWAI_COLUMNS[1:]))
         for col, value in enumerate(values, start=1):
             cell = ws.cell(r, col, value)
             cell.border = _BOX
@@ -115,58 +140,97 @@ def _pegawai_sheet(ws: Worksheet, period_name: str, rows: Sequence[RecapRow]) ->
         nip.value = str(item.nip).strip() or "-"
         nip.data_type = "s"
         nip.number_format = "@"
-    widths = (5, 22, 32, 40, 40, 32, 14, 14, 14)
-    for col, width in enumerate(widths, start=1):
+    for col, (_title, _name, width) in enumerate(PEGAWAI_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     last = HEADER_ROW + max(len(rows), 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(PEGAWAI_HEADERS))}{last}"
 
 
-def _per_unit_sheet(ws: Worksheet, period_name: str, counts: Sequence[tuple[str, Mapping[str, int]]]) -> None:
-    title = recap_title(period_name, "per Unit Kerja")
-    _header(ws, title, "jumlah pegawai menurut status SKP", PER_UNIT_HEADERS)
+def _as_line(entry: UnitLine | tuple[str, Mapping[str, int]]) -> UnitLine:
+    if isinstance(entry, UnitLine):
+        return entry
+    unit, counts = entry
+    return UnitLine("", unit, counts)
+
+
+def _count_sheet(
+    ws: Worksheet, title: str, headers: Sequence[str], lines: Sequence[UnitLine], *, with_unit: bool
+) -> None:
+    _header(ws, title, "jumlah pegawai menurut status SKP, dan yang sudah/belum menghubungkan Telegram", headers)
     totals = dict.fromkeys(RECAP_STATUSES, 0)
+    linked_total: int | None = 0
     r = HEADER_ROW
-    for unit, by_status in counts:
+    for line in lines:
         r += 1
         row = dict.fromkeys(RECAP_STATUSES, 0)
-        for key, count in by_status.items():
+        for key, count in line.counts.items():
             row[status_column(key)] += int(count)
         for status in RECAP_STATUSES:
             totals[status] += row[status]
-        values: tuple[object, ...] = (unit, *(row[s] for s in RECAP_STATUSES), sum(row.values()))
+        total = sum(row.values())
+        linked: tuple[object, ...] = ("-", "-") if line.linked is None else (line.linked, total - line.linked)
+        if line.linked is None or linked_total is None:
+            linked_total = None
+        else:
+            linked_total += line.linked
+        names: tuple[object, ...] = (line.opd or line.unit, line.unit) if with_unit else (line.opd or line.unit,)
+        values: tuple[object, ...] = (*names, *linked, *(row[s] for s in RECAP_STATUSES), total)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(r, col, value)
             cell.border = _BOX
-            if col == 1:
+            if col <= len(names):
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
     r += 1
-    footer: tuple[object, ...] = ("Jumlah", *(totals[s] for s in RECAP_STATUSES), sum(totals.values()))
+    grand = sum(totals.values())
+    linked_cells: tuple[object, ...] = ("-", "-") if linked_total is None else (linked_total, grand - linked_total)
+    blanks: tuple[object, ...] = ("",) if with_unit else ()
+    footer: tuple[object, ...] = ("Jumlah", *blanks, *linked_cells, *(totals[s] for s in RECAP_STATUSES), grand)
     for col, value in enumerate(footer, start=1):
         cell = ws.cell(r, col, value)
         cell.font = Font(bold=True)
         cell.border = _BOX
         cell.fill = _HEAD_FILL
-    ws.column_dimensions["A"].width = 56
-    for col in range(2, len(PER_UNIT_HEADERS) + 1):
+    names_width = 2 if with_unit else 1
+    for col in range(1, names_width + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 40
+    for col in range(names_width + 1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 13
 
 
 def render_recap_xlsx(
     period_name: str,
     rows: Sequence[RecapRow],
-    counts: Sequence[tuple[str, Mapping[str, int]]],
+    counts: Sequence[UnitLine | tuple[str, Mapping[str, int]]],
+    *,
+    opds: Sequence[UnitLine] | None = None,
 ) -> bytes:
-    """Workbook with sheets "Pegawai" (one row per employee) and "Per Unit" (counts by status).
+    """Workbook with sheets "Pegawai" (one row per employee), "Per Unit" (counts by status, linked
+    or not, per unit kerja within its OPD) and, given `opds`, "Per OPD".
 
-    `counts` is [(unit kerja, {status: n})]; status keys are the column labels
+    `counts` is [UnitLine] or [(unit kerja, {status: n})]; status keys are the column labels
     (RECAP_STATUSES) or codes such as "draft", "submitted", "approved".
     """
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     _pegawai_sheet(ws, period_name, rows)
-    _per_unit_sheet(wb.create_sheet("Per Unit"), period_name, counts)
+    _count_sheet(wb.create_sheet("Per Unit"), recap_title(period_name, "per Unit Kerja"), PER_UNIT_HEADERS,
+                 [_as_line(c) for c in counts], with_unit=True)
+    if opds is not None:
+        _count_sheet(wb.create_sheet("Per OPD"), recap_title(period_name, "per OPD"), PER_OPD_HEADERS, opds,
+                     with_unit=False)
     out = io.BytesIO()
     text_only(wb).save(out)  # roster text stays text: never a live formula
     return out.getvalue()
+
+
+def recap_rows_csv(rows: Sequence[RecapRow]) -> bytes:
+    """The "Pegawai" sheet as CSV: `;`-separated and UTF-8 with a BOM, as Excel in an Indonesian
+    locale opens it (a NIP column formatted as text there keeps its 18 digits)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(PEGAWAI_HEADERS)
+    for index, item in enumerate(rows, start=1):
+        fields = {name: value for name, value in zip(RecapRow.__dataclass_fields__, astuple(item), strict=True)}
+        writer.writerow([index, *(fields[name] for _title, name, _width in PEGAWAI_COLUMNS[1:])])
+    return out.getvalue().encode("utf-8-sig")

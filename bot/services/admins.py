@@ -24,13 +24,15 @@ async def is_admin(session: AsyncSession, admin_ids: Collection[int], telegram_i
     if telegram_id in admin_ids:
         return True
     employee = await repo.employee_by_telegram(session, telegram_id)
-    return bool(employee and employee.is_admin)
+    return bool(employee and employee.is_admin and employee.active)  # a leaver's rights end with him
 
 
 async def admin_chat_ids(session: AsyncSession, admin_ids: Collection[int]) -> list[int]:
     """Chats whose menu shows the admin commands: settings ids and granted, linked employees."""
     chats = {int(i) for i in admin_ids}
-    query = select(Employee.chat_id).where(Employee.is_admin == True, col(Employee.chat_id).is_not(None))  # noqa: E712
+    query = select(Employee.chat_id).where(
+        Employee.is_admin == True, Employee.active == True, col(Employee.chat_id).is_not(None)  # noqa: E712
+    )
     chats.update(int(c) for c in (await session.exec(query)).all() if c is not None)
     return sorted(chats)
 

@@ -19,8 +19,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services import cascade, versions
 from bot.services.bundle import Bundle, load_bundle_by_id, snapshot, to_domain
+from bot.services.outside import serves
 from bot.storage import repo
-from bot.storage.models import Employee, Skp, SkpEvent, SkpLampiran, utcnow
+from bot.storage.models import Employee, ExternalPenilai, Skp, SkpEvent, SkpLampiran, utcnow
 from skp_domain.errors import DomainError
 from skp_domain.format6 import Lampiran, LampiranError, check_approvable
 from skp_domain.safety import MAX_ITEMS
@@ -50,10 +51,15 @@ class Actor:
     employee_id: int | None = None
     admin: bool = False
     telegram_id: int | None = None
+    # The account of a penilai outside the roster (an ajudan's for the Bupati): `ExternalPenilai.id`.
+    external_penilai_id: int | None = None
 
     @classmethod
-    def of(cls, employee: Employee | None, *, admin: bool = False, telegram_id: int | None = None) -> Actor:
-        return cls(employee.id if employee is not None else None, admin, telegram_id)
+    def of(
+        cls, employee: Employee | None, *, admin: bool = False, telegram_id: int | None = None,
+        external_penilai_id: int | None = None,
+    ) -> Actor:
+        return cls(employee.id if employee is not None else None, admin, telegram_id, external_penilai_id)
 
 
 # Who may do what: the owner drafts, submits, withdraws, opens an approved SKP to add a Kinerja
@@ -79,6 +85,7 @@ class StatusChange:
     item_ids: tuple[int, ...]  # the items a revision note is about (empty: the whole SKP)
     version_number: int | None = None  # the approved version this change recorded or restored
     flagged: int = 0  # subordinates' links flagged for a new choice (told through the outbox)
+    external_penilai: str | None = None  # the penilai outside the roster who decided through their own account
 
     @property
     def amendment(self) -> bool:
@@ -98,10 +105,12 @@ def outside_penilai_name(owner: Employee, default: str) -> str:
 
 
 def authorise(
-    action: Action, actor: Actor, owner: Employee, *, outside_name: str = "penilai di luar daftar pegawai"
+    action: Action, actor: Actor, owner: Employee, *, outside_name: str = "penilai di luar daftar pegawai",
+    external: ExternalPenilai | None = None,
 ) -> str | None:
     """Raise NotAllowed unless `actor` may do `action` on `owner`'s SKP; returns the name of the
-    person an admin acts for (None when acting for oneself)."""
+    person an admin acts for (None when acting for oneself). `external` is the actor's own record
+    as a penilai outside the roster, if any."""
     if action in OWNER_ACTIONS:
         if actor.employee_id is None or actor.employee_id != owner.id:
             if action in (Action.SUBMIT, Action.WITHDRAW):
@@ -109,8 +118,12 @@ def authorise(
             raise NotAllowed("Hanya pemilik SKP yang dapat mengubah SKP-nya.")
         return None
     if action in PENILAI_ACTIONS:
+        if actor.employee_id is not None and actor.employee_id == owner.id:
+            raise NotAllowed("Tidak ada yang dapat menyetujui atau meminta revisi SKP-nya sendiri.")
         penilai_id = current_penilai_id(owner)
         if penilai_id is not None and actor.employee_id == penilai_id:
+            return None
+        if penilai_id is None and external is not None and serves(external, owner, outside_name):
             return None
         if penilai_id is None and actor.admin:
             return outside_penilai_name(owner, outside_name)
@@ -145,7 +158,9 @@ async def change_status(
     if bundle is None:
         raise _stale(None)
     skp, owner = bundle.skp, bundle.employee
-    on_behalf = authorise(action, actor, owner, outside_name=outside_name)
+    external = await _external_of(session, actor)
+    on_behalf = authorise(action, actor, owner, outside_name=outside_name, external=external)
+    decided_by = external if action in PENILAI_ACTIONS and owner.atasan_id is None and on_behalf is None else None
     from_status = Status(skp.status)
     version = skp.version
     if seen_version is not None and seen_version != version:
@@ -222,6 +237,7 @@ async def change_status(
             actor_id=actor.employee_id,
             actor_telegram_id=actor.telegram_id if actor.employee_id is None else None,
             on_behalf_of=on_behalf,
+            external_penilai_id=decided_by.id if decided_by is not None else None,
             action=action.value,
             from_status=from_status.value,
             to_status=to_status.value,
@@ -247,17 +263,25 @@ async def change_status(
         item_ids=tuple(i.id or 0 for i in items),
         version_number=approved_version.number if approved_version is not None else None,
         flagged=flagged,
+        external_penilai=decided_by.nama if decided_by is not None else None,
     )
 
 
+async def _external_of(session: AsyncSession, actor: Actor) -> ExternalPenilai | None:
+    if actor.external_penilai_id is None:
+        return None
+    return await session.get(ExternalPenilai, actor.external_penilai_id)
+
+
 async def check_allowed(
-    session: AsyncSession, skp_id: int, action: Action, actor: Actor, *, seen_version: int | None = None
+    session: AsyncSession, skp_id: int, action: Action, actor: Actor, *, seen_version: int | None = None,
+    outside_name: str = "penilai di luar daftar pegawai",
 ) -> Bundle:
     """The checks of `change_status` without the change (e.g. before asking for a revision note)."""
     bundle = await load_bundle_by_id(session, skp_id)
     if bundle is None:
         raise _stale(None)
-    authorise(action, actor, bundle.employee)
+    authorise(action, actor, bundle.employee, outside_name=outside_name, external=await _external_of(session, actor))
     status = Status(bundle.skp.status)
     if seen_version is not None and seen_version != bundle.skp.version:
         raise _stale(status)

@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import repo
-from bot.storage.models import Period
+from bot.storage.models import Period, ReminderFire, Skp
 from skp_domain.errors import DomainError
 from skp_domain.formats import DEFAULT_FORMAT, SkpFormat
 from skp_domain.text import normalize_space
@@ -171,3 +172,75 @@ async def set_deadlines(
     session.add(period)
     await session.flush()
     return period
+
+
+# --- overlap, rename, delete, format (the wizard and the CLI check overlap before creating) ------
+
+
+async def overlapping(
+    session: AsyncSession, start: dt.date, end: dt.date, *, exclude_id: int | None = None
+) -> list[Period]:
+    """Periods sharing at least one day with start..end."""
+    query = select(Period).where(col(Period.start) <= end, col(Period.end) >= start).order_by(col(Period.start))
+    return [p for p in (await session.exec(query)).all() if p.id != exclude_id]
+
+
+def overlap_message(start: dt.date, end: dt.date, others: Sequence[Period]) -> str:
+    names = "; ".join(f"“{p.name}” (ID {p.id}, {_long(p.start)} s.d. {_long(p.end)})" for p in others)
+    return (f"Periode {_long(start)} s.d. {_long(end)} bertumpang tindih dengan {names}. "
+            "Ubah tanggalnya, atau hapus periode lama yang belum berisi SKP.")
+
+
+async def check_no_overlap(session: AsyncSession, start: dt.date, end: dt.date) -> None:
+    others = await overlapping(session, start, end)
+    if others:
+        raise PeriodError(overlap_message(start, end, others))
+
+
+async def skp_count(session: AsyncSession, period_id: int) -> int:
+    query = select(func.count()).select_from(Skp).where(Skp.period_id == period_id)
+    return int((await session.exec(query)).one())
+
+
+async def rename_period(session: AsyncSession, period_id: int, name: str) -> Period:
+    period = await get_period(session, period_id)
+    name = clean_name(name)
+    existing = (await session.exec(select(Period).where(Period.name == name))).first()
+    if existing is not None and existing.id != period_id:
+        raise PeriodError(f"Periode “{name}” sudah ada (ID {existing.id}).")
+    period.name = name
+    session.add(period)
+    await session.flush()
+    return period
+
+
+async def delete_period(session: AsyncSession, period_id: int) -> Period:
+    """Only a period nobody has drafted in: SKPs are never deleted with their period."""
+    period = await get_period(session, period_id)
+    count = await skp_count(session, period_id)
+    if count:
+        raise PeriodError(f"Periode “{period.name}” sudah berisi {count} SKP dan tidak dapat dihapus "
+                          "(ganti namanya bila perlu).")
+    await session.exec(delete(ReminderFire).where(col(ReminderFire.period_id) == period_id))
+    await session.delete(period)
+    await session.flush()
+    return period
+
+
+async def set_format(session: AsyncSession, period_id: int, format: SkpFormat) -> Period:
+    """Change the regulation a period follows, while nobody has drafted in it yet."""
+    period = await get_period(session, period_id)
+    count = await skp_count(session, period_id)
+    if count and period.format != format.value:
+        raise PeriodError(f"Periode “{period.name}” sudah berisi {count} SKP: formatnya tidak dapat diubah lagi.")
+    period.format = format.value
+    session.add(period)
+    await session.flush()
+    return period
+
+
+def format_of(period: Period) -> SkpFormat:
+    try:
+        return SkpFormat(period.format)
+    except ValueError:
+        return DEFAULT_FORMAT

@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data
 from bot.services import broadcasts, recap
+from bot.services import outside as outside_penilai
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Employee, Period, ReminderFire, ReminderRule
@@ -110,6 +111,15 @@ def describe(rules: Sequence[ReminderRule]) -> str:
 
 
 @dataclass(frozen=True)
+class Outside:
+    """Who is reminded of SKPs waiting for a penilai outside the roster (the Bupati): their own
+    account if linked, else the admins (`bot.services.outside.route`)."""
+
+    admin_ids: Sequence[int] = ()
+    default_name: str = "Bupati Kebumen"
+
+
+@dataclass(frozen=True)
 class Due:
     deadline_kind: str  # SUBMISSION / APPROVAL
     deadline: dt.date
@@ -131,7 +141,22 @@ def due_reminders(period: Period, rules: Sequence[ReminderRule], now: dt.datetim
     return list(result.values())
 
 
-async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[broadcasts.Recipient]:
+async def _outside_waiting(session: AsyncSession, period: Period, outside: Outside) -> dict[int, tuple[str, list[str]]]:
+    """{chat: (who is addressed, [names waiting])} for SKPs whose penilai is outside the roster."""
+    by_chat: dict[int, tuple[str, list[str]]] = {}
+    for _skp, owner in await outside_penilai.waiting_outside(session, period.id):
+        if not owner.active:
+            continue
+        way = await outside_penilai.route(session, owner, outside.admin_ids, outside.default_name)
+        addressee = f"Admin BKPSDM (atas nama {way.name})" if way.to_admins else way.name
+        for chat in way.chat_ids:
+            by_chat.setdefault(chat, (addressee, []))[1].append(owner.nama)
+    return by_chat
+
+
+async def _recipients(
+    session: AsyncSession, period: Period, due: Due, outside: Outside | None = None
+) -> list[broadcasts.Recipient]:
     common = {"period": period, "deadline": due.deadline, "days": due.days_before}
     if due.deadline_kind == SUBMISSION:
         markup = {"inline_keyboard": [[{"text": "📝 Buka SKP saya", "callback_data": OPEN_DRAFT_CALLBACK}]]}
@@ -144,7 +169,7 @@ async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[b
             )
             for s in await recap.not_submitted(session, period.id or 0)
         ]
-    return [
+    result = [
         broadcasts.Recipient(
             penilai.chat_id, penilai.id,
             render("messages/reminder_approval.html.j2", nama=penilai.nama, waiting=[e.nama for e in waiting],
@@ -154,6 +179,12 @@ async def _recipients(session: AsyncSession, period: Period, due: Due) -> list[b
         for penilai, waiting in await recap.penilai_waiting(session, period.id or 0)
         if penilai.chat_id is not None
     ]
+    if outside is not None:
+        for chat, (addressee, names) in (await _outside_waiting(session, period, outside)).items():
+            result.append(broadcasts.Recipient(
+                chat, None, render("messages/reminder_approval.html.j2", nama=addressee, waiting=names, **common)
+            ))
+    return result
 
 
 MAX_MEMBER_BUTTONS = 30
@@ -170,8 +201,11 @@ def member_buttons(waiting: Sequence[Employee]) -> dict[str, Any]:
     }
 
 
-async def fire_due(db: Database, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Due]:
-    """Enqueue every due reminder not fired yet; returns the ones fired now."""
+async def fire_due(
+    db: Database, tz: ZoneInfo, now: dt.datetime | None = None, *, outside: Outside | None = None
+) -> list[Due]:
+    """Enqueue every due reminder not fired yet; returns the ones fired now. With `outside`, the
+    approval reminder also goes to whoever decides for a penilai outside the roster."""
     now = now or dt.datetime.now(tz)
     fired: list[Due] = []
     async with db.session() as session:
@@ -183,7 +217,7 @@ async def fire_due(db: Database, tz: ZoneInfo, now: dt.datetime | None = None) -
         for due in due_reminders(period, rules, now):
             if await _already(session, period, due):
                 continue
-            recipients = await _recipients(session, period, due)
+            recipients = await _recipients(session, period, due, outside)
             session.add(ReminderFire(period_id=period.id or 0, deadline=due.deadline_kind, day=due.day))
             if recipients:
                 await broadcasts.enqueue(

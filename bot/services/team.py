@@ -70,7 +70,7 @@ async def member_of(session: AsyncSession, telegram_id: int, member_id: int) -> 
     """One member's SKP for their penilai; raises NotInTeam for anyone else."""
     me = await repo.employee_by_telegram(session, telegram_id)
     member = await session.get(Employee, member_id)
-    if me is None or member is None or member.atasan_id != me.id:
+    if me is None or member is None or member.atasan_id != me.id or not member.active:
         raise NotInTeam
     period = await repo.active_period(session)
     skp = await repo.skp_of(session, member.id or 0, period.id or 0) if period else None
@@ -159,6 +159,7 @@ async def team_matrix(session: AsyncSession, telegram_id: int) -> list[MatrixVie
                 contributions[column_id] = (NO_ROLE if planned == NO_ROLE else planned + PLANNED_MARK,)
         members.append((member, contributions, bool(items)))
     themes = list(dict.fromkeys(c.theme or me.jabatan for c in columns))
+    unit = me.unit_kerja if me.perangkat_daerah == me.unit_kerja else f"{me.unit_kerja} — {me.perangkat_daerah}"
     views = []
     for number, theme in enumerate(themes, start=1):
         mine = [c for c in columns if (c.theme or me.jabatan) == theme]
@@ -179,7 +180,7 @@ async def team_matrix(session: AsyncSession, telegram_id: int) -> list[MatrixVie
         views.append(
             MatrixView(
                 title=matrix.title,
-                unit=me.unit_kerja,
+                unit=unit,
                 penilai_nama=me.nama,
                 penilai_jabatan=me.jabatan,
                 columns=tuple(c.title for c in matrix.columns),

@@ -223,6 +223,8 @@ class SkpEvent(SQLModel, table=True):
     actor_telegram_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     # Set when an admin recorded the decision of a penilai outside the roster ("Bupati Kebumen").
     on_behalf_of: str | None = None
+    # Set when a penilai outside the roster decided through their own account (an ajudan's).
+    external_penilai_id: int | None = Field(default=None, foreign_key="externalpenilai.id")
     at: dt.datetime = Field(default_factory=utcnow)
     action: str  # submit / approve / request_revision / ...
     from_status: str
@@ -338,3 +340,33 @@ class ReminderFire(SQLModel, table=True):
     deadline: str  # "submission" / "approval"
     day: dt.date
     fired_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ExternalPenilai(SQLModel, table=True):
+    """A pejabat penilai outside the roster (the Bupati, a Pj Bupati): no NIP, never imported.
+
+    Roster rows with an empty `nip_atasan` point here by their `penilai_luar_id` (= `kode`) or by
+    name (`penilai_luar_nama`, or SKP_PENILAI_LUAR_NAMA when the row names nobody). With a Telegram
+    account of its own (an ajudan's, linked with this record's activation code) the approval
+    prompts go there; without one they go to the admins, who record the decision on its behalf."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nama: str = Field(unique=True)
+    jabatan: str = ""
+    kode: str | None = Field(default=None, unique=True)  # the roster's penilai_luar_id, if any
+    code_hash: str | None = None  # its one-time activation code (unused), hashed like employees'
+    code_created_at: dt.datetime | None = None
+    telegram_id: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, index=True))
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    linked_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what on the admin side: imports, grants, unlinks, approvals on behalf, broadcasts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    actor: str  # "CLI (user)", "Telegram 424242 (Nama)", ...
+    action: str = Field(index=True)
+    detail: str = ""

@@ -34,7 +34,12 @@ async def employee_by_telegram(session: AsyncSession, telegram_id: int) -> Emplo
 
 
 async def subordinates(session: AsyncSession, penilai_id: int) -> Sequence[Employee]:
-    query = select(Employee).where(Employee.atasan_id == penilai_id).order_by(col(Employee.id))
+    """The active people this penilai assesses (leavers stay in history, out of /tim and matrices)."""
+    query = (
+        select(Employee)
+        .where(Employee.atasan_id == penilai_id, Employee.active == True)  # noqa: E712
+        .order_by(col(Employee.id))
+    )
     return (await session.exec(query)).all()
 
 

@@ -74,11 +74,12 @@ async def test_siaran_to_one_unit_through_pages(admin_harness: AdminHarness) -> 
     admin = h.user(ADMIN_ID, "Admin")
     await admin.send("/siaran")
     await admin.send("Khusus unit")
-    await admin.press("Satu unit kerja")
+    await admin.press("Satu OPD / unit kerja")  # no OPD column: each unit is its own OPD
     assert "halaman 1 dari 2" in admin.last.plain
     await admin.press("Berikutnya")
     assert "halaman 2 dari 2" in admin.last.plain and "Unit 11" in admin.last.plain
-    await admin.press("12")  # the 12th unit: "Unit 11"
+    await admin.press("12")  # the 12th OPD: "Unit 11"
+    await admin.press("1")  # its one unit
     assert "unit kerja Unit 11" in admin.last.plain and "2 orang" in admin.last.plain
     await admin.press("Kirim ke 2 orang")
     await drain(h.app)

@@ -38,20 +38,26 @@ async def test_rekap_in_chat_and_xlsx(admin_harness: AdminHarness) -> None:
     assert "Belum ada periode SKP yang aktif" in admin.last.plain
     await _org(h)
     await admin.send("/rekap")
-    summary = admin.messages[-2].plain or ""
+    # The chart, then the numbers, then the XLSX, then the card for the approved SKPs' PDFs.
+    chart, summary_message, xlsx, card = admin.messages[-4:]
+    assert chart.kind == "photo" and (chart.document or b"").startswith(b"\x89PNG")
+    summary = summary_message.plain or ""
     assert "Rekap SKP Tahun 2027" in summary and "8 pegawai" in summary
-    assert "Bagian Umum\nBelum mulai 1 · Draf 1 · Diajukan 1 · Perlu revisi 1 · Disetujui 1" in summary
-    assert "Bidang Mutasi\nBelum mulai 2 · Draf 0 · Diajukan 0 · Perlu revisi 0 · Disetujui 1" in summary
+    assert "Bagian Umum\nTerhubung 5/5 · Belum mulai 1 · Draf 1 · Diajukan 1 · Perlu revisi 1 · Disetujui 1" in summary
+    assert ("Bidang Mutasi\nTerhubung 3/3 · Belum mulai 2 · Draf 0 · Diajukan 0 · Perlu revisi 0 · Disetujui 1"
+            in summary)
+    assert xlsx.kind == "document" and "pilih OPD" in (card.plain or "")
     document = admin.documents[-1]
     assert document.filename == "rekap-skp-tahun-2027.xlsx"
     pegawai, per_unit = _sheets(document.document or b"")
     assert len(pegawai) == 8
     first = pegawai[0]
-    assert first[1] == "199001012015010001" and first[2] == "PEGAWAI 0001" and first[6] == "Disetujui"
-    assert first[7] and first[8]  # submitted and approved dates
-    penilai = {row[2]: row[5] for row in pegawai}
+    assert first[1] == "199001012015010001" and first[2] == "PEGAWAI 0001" and first[10] == "Disetujui"
+    assert first[11] and first[12]  # submitted and approved dates
+    assert (first[3], first[5], first[9]) == ("Penata Muda - III/a", "Pelaksana", "Terhubung")
+    penilai = {row[2]: row[8] for row in pegawai}
     assert penilai["PEGAWAI 0002"] == "PEGAWAI 0001"
-    assert per_unit[0][:7] == ("Bagian Umum", 1, 1, 1, 1, 1, 5)
+    assert per_unit[0][:10] == ("Bagian Umum", "Bagian Umum", 5, 0, 1, 1, 1, 1, 1, 5)
 
 
 async def test_recap_cli(admin_harness: AdminHarness, tmp_path: Path) -> None:

@@ -65,15 +65,17 @@ def test_recap_reads_back() -> None:
         assert nip.data_type == "s"
         assert nip.number_format == "@"
         assert ws.cell(HEADER_ROW + offset, 3).value == row.nama
-        assert ws.cell(HEADER_ROW + offset, 7).value == row.status
-    assert ws.cell(HEADER_ROW + 2, 9).value == "-"  # not yet approved
+        assert ws.cell(HEADER_ROW + offset, 11).value == row.status
+    assert ws.cell(HEADER_ROW + 2, 13).value == "-"  # not yet approved
     assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
 
     units = wb["Per Unit"]
     assert tuple(c.value for c in units[HEADER_ROW]) == PER_UNIT_HEADERS
-    assert [c.value for c in units[HEADER_ROW + 1]] == [BKPSDM, 0, 3, 1, 0, 1, 5]
-    assert [c.value for c in units[HEADER_ROW + 2]] == ["Dinas Pendidikan", 4, 0, 0, 1, 2, 7]
-    assert [c.value for c in units[HEADER_ROW + 3]] == ["Jumlah", 4, 3, 1, 1, 3, 12]
+    # counts given without an OPD or linked numbers: the unit stands for its OPD, "-" for Telegram
+    assert [c.value for c in units[HEADER_ROW + 1]] == [BKPSDM, BKPSDM, "-", "-", 0, 3, 1, 0, 1, 5]
+    assert [c.value for c in units[HEADER_ROW + 2]] == ["Dinas Pendidikan", "Dinas Pendidikan", "-", "-", 4, 0, 0, 1,
+                                                        2, 7]
+    assert [c.value for c in units[HEADER_ROW + 3]] == ["Jumlah", None, "-", "-", 4, 3, 1, 1, 3, 12]
 
 
 def test_recap_rejects_unknown_status_and_handles_empty() -> None:

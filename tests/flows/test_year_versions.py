@@ -104,7 +104,7 @@ async def test_a_kinerja_tambahan_added_during_the_year_keeps_the_approved_versi
     await sekar.press("Ya, ajukan")
     assert "Perubahan SKP Anda telah diajukan" in " ".join(m.plain for m in sekar.messages[-2:])
     prompt = kabid.last.plain
-    assert "Pengajuan perubahan SKP" in prompt and "Versi 1 yang telah Anda setujui tetap berlaku" in prompt
+    assert "Pengajuan perubahan SKP" in prompt and "Versi 1 yang telah disetujui tetap berlaku" in prompt
     assert f"Perubahan dari versi 1 yang disetujui:\n➕ {TAMBAHAN_RK}" in prompt
     await kabid.send("/tim")
     assert "SEKAR SATITI, S.STP. — Perubahan diajukan ⏳" in kabid.last.plain
