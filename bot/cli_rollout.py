@@ -25,6 +25,7 @@ from bot.settings import Settings
 def cmd_decide(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services import audit, decisions
     from bot.templating import tanggal
+    from skp_domain.format6 import LampiranError
     from skp_domain.skp import Action
 
     async def work(session: Any) -> int:
@@ -39,10 +40,16 @@ def cmd_decide(args: argparse.Namespace, settings: Settings) -> int:
             print("Setujui: skp-bot approve NIP · minta revisi: skp-bot request-revision NIP --note \"...\"")
             return 0
         action = Action.APPROVE if args.decision == "approve" else Action.REQUEST_REVISION
-        decision = await decisions.decide(
-            session, args.nip, action, actor=audit.cli_actor(), outside_name=settings.skp_penilai_luar_nama,
-            note=getattr(args, "note", None), period_id=args.period,
-        )
+        try:
+            decision = await decisions.decide(
+                session, args.nip, action, actor=audit.cli_actor(), outside_name=settings.skp_penilai_luar_nama,
+                note=getattr(args, "note", None), period_id=args.period,
+                default_lampiran=getattr(args, "lampiran_baku", False),
+            )
+        except LampiranError as exc:
+            print(f"Gagal: {exc.message} Dari baris perintah: tambahkan --lampiran-baku untuk memakai isian "
+                  "baku, atau isi lampirannya di Telegram (tombol di pesan persetujuan).", file=sys.stderr)
+            return 1
         await session.commit()
         change = decision.change
         verb = "disetujui" if action is Action.APPROVE else "dikembalikan untuk revisi"
@@ -204,6 +211,11 @@ def add_rollout_commands(subparsers: argparse._SubParsersAction) -> None:  # typ
     )
     approve.add_argument("nip", nargs="?", help="NIP pegawai (boleh dengan spasi)")
     approve.add_argument("--period", type=int, help="ID periode (bawaan: periode aktif)")
+    approve.add_argument(
+        "--lampiran-baku", action="store_true",
+        help="format 6/2022: bila lampiran belum diisi, pakai isian baku (dukungan sumber daya, skema "
+        "pertanggungjawaban, konsekuensi) lalu setujui",
+    )
     approve.set_defaults(func=cmd_decide, decision="approve")
 
     revise = subparsers.add_parser("request-revision", help="minta revisi atas nama penilai di luar daftar pegawai")

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.services import admins, audit, lifecycle, outside, versions
+from bot.services import actors, audit, lifecycle, outside, versions
 from bot.services.bundle import Bundle, load_bundle, target_text
 from bot.services.lifecycle import Actor
 from bot.storage import repo
@@ -231,12 +231,7 @@ async def _strip_buttons(message: Message | None, note: str) -> None:
 async def actor_of(session: Any, d: Deps, telegram_id: int) -> Actor:
     """The person tapping, with admin rights read fresh (an admin may act for a penilai outside
     the roster)."""
-    employee = await repo.employee_by_telegram(session, telegram_id)
-    admin = await admins.is_admin(session, d.settings.skp_admin_ids, telegram_id)
-    external = await outside.by_telegram(session, telegram_id)
-    return Actor.of(
-        employee, admin=admin, telegram_id=telegram_id, external_penilai_id=external.id if external else None
-    )
+    return await actors.actor_for(session, d.settings.skp_admin_ids, telegram_id)
 
 
 async def audit_on_behalf(session: Any, change: lifecycle.StatusChange, telegram_id: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services import admins, lifecycle, penilai
+from bot.services import actors, lifecycle, penilai
 from bot.services.bundle import Bundle, tanggal_penetapan
 from bot.services.periods import parse_date
 from bot.storage import repo
@@ -45,10 +45,11 @@ async def _bundle(turn: Turn) -> Bundle:
     skp_id = turn.data.get("skp_id")
     if not isinstance(skp_id, int):
         raise DomainError(render("messages/error_no_skp.html.j2"))
-    admin = await admins.is_admin(turn.session, turn.deps.settings.skp_admin_ids, turn.user_id)
-    actor = lifecycle.Actor.of(turn.employee, admin=admin, telegram_id=turn.user_id)
+    actor = await actors.actor_for(turn.session, turn.deps.settings.skp_admin_ids, turn.user_id)
     try:
-        bundle = await penilai.penilai_bundle(turn.session, skp_id, actor)
+        bundle = await penilai.penilai_bundle(
+            turn.session, skp_id, actor, outside_name=turn.deps.settings.skp_penilai_luar_nama
+        )
     except lifecycle.NotAllowed as exc:
         raise DomainError(exc.message) from exc
     turn.cache["pn_bundle"] = bundle

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services import audit, broadcasts, lifecycle, outside
+from bot.services import penilai as penilai_parts
+from bot.services.bundle import load_bundle
 from bot.services.lifecycle import Actor
 from bot.storage import repo
 from bot.storage.models import Employee, Period, Skp
@@ -55,8 +57,12 @@ async def decide(
     outside_name: str,
     note: str | None = None,
     period_id: int | None = None,
+    default_lampiran: bool = False,
 ) -> Decision:
-    """Approve or ask for revision on behalf of the penilai outside the roster (the caller commits)."""
+    """Approve or ask for revision on behalf of the penilai outside the roster (the caller commits).
+
+    `default_lampiran`: under 6/2022, an SKP without a lampiran gets the default one (the admin's
+    `--lampiran-baku`, the same one tap the penilai has in chat) before it is approved."""
     if action not in (Action.APPROVE, Action.REQUEST_REVISION):
         raise DecisionError("Hanya persetujuan atau permintaan revisi yang dapat dicatat atas nama penilai.")
     comment = clean_text(note or "", "Catatan revisi", MAX_COMMENT) if action is Action.REQUEST_REVISION else None
@@ -76,6 +82,8 @@ async def decide(
         raise DecisionError(
             f"SKP {employee.nama} berstatus {Status(skp.status).label}, bukan Diajukan: tidak ada yang diputuskan."
         )
+    if action is Action.APPROVE and default_lampiran and await penilai_parts.lampiran_of(session, skp.id or 0) is None:
+        await penilai_parts.accept_default_lampiran(session, await load_bundle(session, skp))
     try:
         change = await lifecycle.change_status(
             session, skp.id or 0, action, Actor(admin=True), comment=comment, outside_name=outside_name

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.services import lifecycle
 from bot.services.bundle import Bundle, load_bundle_by_id, tanggal_penetapan
 from bot.services.lifecycle import Actor
-from bot.storage.models import SkpEkspektasi, SkpLampiran, TeamEkspektasi, utcnow
+from bot.storage.models import ExternalPenilai, SkpEkspektasi, SkpLampiran, TeamEkspektasi, utcnow
 from skp_domain.format6 import (
     LAMPIRAN_FIELDS,
     VALUE_KEYS,
@@ -85,12 +85,19 @@ async def extras_of(session: AsyncSession, bundle: Bundle) -> Extras:
 # --- authorisation ---------------------------------------------------------------------
 
 
-async def penilai_bundle(session: AsyncSession, skp_id: int, actor: Actor) -> Bundle:
-    """The SKP, if `actor` may write its penilai parts; raises lifecycle.NotAllowed otherwise."""
+async def penilai_bundle(
+    session: AsyncSession, skp_id: int, actor: Actor, *, outside_name: str = "penilai di luar daftar pegawai"
+) -> Bundle:
+    """The SKP, if `actor` may write its penilai parts (whoever may approve it: its penilai, the
+    account of a penilai outside the roster, or an admin acting for one); raises
+    lifecycle.NotAllowed otherwise."""
     bundle = await load_bundle_by_id(session, skp_id)
     if bundle is None:
         raise lifecycle.NotAllowed("SKP tidak ditemukan.")
-    lifecycle.authorise(Action.APPROVE, actor, bundle.employee)
+    external = (
+        await session.get(ExternalPenilai, actor.external_penilai_id) if actor.external_penilai_id is not None else None
+    )
+    lifecycle.authorise(Action.APPROVE, actor, bundle.employee, outside_name=outside_name, external=external)
     return bundle
 
 

@@ -141,16 +141,19 @@ def due_reminders(period: Period, rules: Sequence[ReminderRule], now: dt.datetim
     return list(result.values())
 
 
-async def _outside_waiting(session: AsyncSession, period: Period, outside: Outside) -> dict[int, tuple[str, list[str]]]:
-    """{chat: (who is addressed, [names waiting])} for SKPs whose penilai is outside the roster."""
-    by_chat: dict[int, tuple[str, list[str]]] = {}
+async def _outside_waiting(
+    session: AsyncSession, period: Period, outside: Outside
+) -> dict[int, tuple[str, list[str], bool]]:
+    """{chat: (who is addressed, [names waiting], admins acting for them)} for SKPs whose penilai is
+    outside the roster."""
+    by_chat: dict[int, tuple[str, list[str], bool]] = {}
     for _skp, owner in await outside_penilai.waiting_outside(session, period.id):
         if not owner.active:
             continue
         way = await outside_penilai.route(session, owner, outside.admin_ids, outside.default_name)
         addressee = f"Admin BKPSDM (atas nama {way.name})" if way.to_admins else way.name
         for chat in way.chat_ids:
-            by_chat.setdefault(chat, (addressee, []))[1].append(owner.nama)
+            by_chat.setdefault(chat, (addressee, [], way.to_admins))[1].append(owner.nama)
     return by_chat
 
 
@@ -173,17 +176,17 @@ async def _recipients(
         broadcasts.Recipient(
             penilai.chat_id, penilai.id,
             render("messages/reminder_approval.html.j2", nama=penilai.nama, waiting=[e.nama for e in waiting],
-                   shown=min(len(waiting), MAX_MEMBER_BUTTONS), **common),
+                   shown=min(len(waiting), MAX_MEMBER_BUTTONS), outside=False, on_behalf=False, **common),
             member_buttons(waiting),
         )
         for penilai, waiting in await recap.penilai_waiting(session, period.id or 0)
         if penilai.chat_id is not None
     ]
     if outside is not None:
-        for chat, (addressee, names) in (await _outside_waiting(session, period, outside)).items():
-            result.append(broadcasts.Recipient(
-                chat, None, render("messages/reminder_approval.html.j2", nama=addressee, waiting=names, **common)
-            ))
+        for chat, (addressee, names, to_admins) in (await _outside_waiting(session, period, outside)).items():
+            text = render("messages/reminder_approval.html.j2", nama=addressee, waiting=names, outside=True,
+                          on_behalf=to_admins, **common)
+            result.append(broadcasts.Recipient(chat, None, text))
     return result
 
 

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 async def open_new_item(user: Any, section: str = "Kinerja Utama") -> None:
     await user.send("/skp")
     await user.press("Tambah rencana kinerja")
-    await user.press(section)
+    # "Kinerja Utama" under 8/2021 is "Hasil Kerja Utama" under 6/2022: the last word tells.
+    await user.press(section.split()[-1])
 
 
 async def answer_aspects(

@@ -127,7 +127,13 @@ async def test_a_kinerja_tambahan_added_during_the_year_keeps_the_approved_versi
     await kurniawan.press_data(sekar.messages[-5].callback_data[0], 1)  # someone else's versions
     assert "bukan anggota tim" in kurniawan.callback_answers()[-1]["text"]
     async with harness.db.session() as session:
-        kept = (await session.exec(select(SkpVersion).order_by(SkpVersion.number))).all()
+        sekar_id = (await session.exec(select(Employee.id).where(Employee.nip == SEKAR_NIP))).one()
+        sekar_skp = (await session.exec(select(Skp.id).where(Skp.employee_id == sekar_id))).one()
+        kept = (
+            await session.exec(
+                select(SkpVersion).where(SkpVersion.skp_id == sekar_skp).order_by(SkpVersion.number)
+            )
+        ).all()
         assert [v.number for v in kept] == [1, 2]
         assert [len(v.items) for v in kept] == [1, 2]
 

@@ -62,7 +62,7 @@ async def draft_jpt_item(user: Any, *, parent: str, rk: str, indicator: str, tar
     """A JPT item cascaded from a PK sasaran, from /skp to Selesai."""
     await user.send("/skp")
     await user.press("Tambah rencana kinerja")
-    await user.press("Kinerja Utama")
+    await user.press("Utama")
     await user.press(parent)
     await user.send(rk)
     if "Periksa bahasa" in user.last.plain:
@@ -70,6 +70,8 @@ async def draft_jpt_item(user: Any, *, parent: str, rk: str, indicator: str, tar
     await user.send(indicator)
     await user.send(target)
     await user.press("Lanjut")
+    if "Perspektif" in user.last.plain:  # JPT under 6/2022
+        await user.press("Perspektif Penerima Layanan")
     await user.press("Simpan")
     await user.press("Selesai")
 

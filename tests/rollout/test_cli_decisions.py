@@ -49,7 +49,10 @@ async def test_cli_request_revision_then_approve(day_one: AdminHarness, capsys: 
     assert "Bupati Kebumen meminta revisi" in kepala.last.plain and "Lengkapi indikator kedua" in kepala.last.plain
 
     await submit(kepala)
-    assert await cli(s, "approve", SPACED) == 0
+    assert await cli(s, "approve", SPACED) == 1  # 6/2022: not without a lampiran
+    err = capsys.readouterr().err
+    assert "lampiran SKP" in err and "--lampiran-baku" in err and "Traceback" not in err
+    assert await cli(s, "approve", SPACED, "--lampiran-baku") == 0
     out = capsys.readouterr().out
     assert "disetujui atas nama Bupati Kebumen" in out and "/dokumen" in out
     assert await cli(s, "approve", SPACED) == 1  # twice: nothing happens twice
@@ -58,7 +61,7 @@ async def test_cli_request_revision_then_approve(day_one: AdminHarness, capsys: 
     assert "disetujui" in kepala.last.plain and "/dokumen" in kepala.last.plain
     await kepala.send("/dokumen")
     final = squash(pdf_text(kepala.documents[-2].document or b""))
-    assert "DRAFT" not in final
+    assert "DRAFT" not in final and "LAMPIRAN" in final
 
     async with h.db.session() as session:
         events = (await session.exec(select(SkpEvent).order_by(SkpEvent.id))).all()  # type: ignore[arg-type]
@@ -96,13 +99,17 @@ async def test_ajudan_account_gets_the_prompts_and_decides(
     await ajudan.send(code.lower())
     assert any("akun pejabat penilai Bupati Kebumen" in (m.plain or "") for m in ajudan.messages)
     prompt = ajudan.last  # the submission that waited is delivered at once
-    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi"] and "Untuk Bupati Kebumen" in prompt.plain
-    assert "SUTRISNO" in prompt.plain
+    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi", "🧭 Ekspektasi, lampiran, tanggal"]
+    assert "Untuk Bupati Kebumen" in prompt.plain and "SUTRISNO" in prompt.plain
 
+    # 6/2022: the Bupati's account writes the lampiran (one tap for the defaults), then approves.
+    await ajudan.press("Ekspektasi, lampiran, tanggal", message=prompt)
+    await ajudan.press("Lampiran")
+    await ajudan.press("Pakai isian baku ini")
+    assert "SKP ini sekarang dapat disetujui" in ajudan.last.plain
     await ajudan.press("Setujui", message=prompt)
     assert "oleh Bupati Kebumen" in next(t for t in reversed(kepala.texts()) if "disetujui" in t)
-    await admin.press("Setujui", message=admin.last)  # the admins' copy is stale
-    assert "sudah disetujui" in admin.callback_answers()[-1]["text"]
+    assert not admin.last.buttons and "Disetujui" in admin.last.plain  # the admins' copy is closed
     await kepala.send("/riwayat")
     assert "disetujui oleh Bupati Kebumen (akun penilai)" in kepala.last.plain
 

@@ -15,6 +15,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from bot.jobs import check_reminders
+from bot.storage import repo
 from bot.tg.outbox_worker import drain
 from tests.admin.conftest import ADMIN_ID, AdminHarness
 from tests.rollout.conftest import KEPALA, SEKRETARIS, SLAMET, cli, link
@@ -88,8 +89,12 @@ async def test_opd_audiences_leavers_and_the_recap(
     assert "khusus untuk admin" in leaver.last.plain
     stranger = h.user(907, "Orang Baru")
     await stranger.send("/start")
-    await stranger.send(DIK_STAF)  # the leaver's NIP, from a new account
-    assert "sudah tidak aktif" in stranger.last.plain
+    await stranger.send(DIK_STAF)  # the leaver's NIP, from a new account: told nothing about it ...
+    assert "Ketik kode aktivasi" in stranger.last.plain
+    await stranger.send("ABCD2345")  # ... and refused like any wrong NIP/code pair
+    assert "NIP dan kode aktivasi tidak cocok" in stranger.last.plain
+    async with h.db.session() as session:
+        assert (await repo.employee_by_telegram(session, 907)) is None
 
     # Reminders: the leaver (linked, no SKP) is not reminded.
     with time_machine.travel(dt.datetime(2027, 1, 14, 8, 5, tzinfo=WIB), tick=False):

@@ -60,7 +60,7 @@ async def test_kepala_approved_in_chat_on_behalf_of_the_bupati_then_the_dinas_ca
     # Before: nothing to cascade from, and /matriks is empty.
     await sekretaris.send("/skp")
     await sekretaris.press("Tambah rencana kinerja")
-    await sekretaris.press("Kinerja Utama")
+    await sekretaris.press("Utama")
     assert "belum ada rencana kinerja" in sekretaris.last.plain.lower()
     await sekretaris.press("Batal")
     await kepala.send("/matriks")
@@ -73,17 +73,18 @@ async def test_kepala_approved_in_chat_on_behalf_of_the_bupati_then_the_dinas_ca
     assert "diajukan" in told and "Bupati Kebumen" in told and "admin BKPSDM" in told
     assert "belum menghubungkan" not in told
 
-    # Every admin gets the prompt with the PDF, marked "atas nama Bupati Kebumen", same two buttons.
+    # Every admin gets the prompt with the PDF, marked "atas nama Bupati Kebumen", the same buttons.
     for who in (admin, kabid):
         prompt = who.last
-        assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi"], prompt.plain
+        assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi", "🧭 Ekspektasi, lampiran, tanggal"], prompt.plain
         assert "atas nama Bupati Kebumen" in prompt.plain and "dr. H. SUTRISNO WIBOWO" in prompt.plain
         assert SASARAN_1 in prompt.plain
         assert who.documents[-2].filename.endswith(".pdf")
     first_prompt = admin.last
+    first_approve = first_prompt.callback_data[0] or ""
 
     # A non-admin employee tapping the admin's button is refused; nothing changes.
-    await sekretaris.press_data(first_prompt.callback_data[0] or "", first_prompt.message_id)
+    await sekretaris.press_data(first_approve, first_prompt.message_id)
     assert "Hanya pejabat penilai" in sekretaris.callback_answers()[-1]["text"]
 
     # The admin asks for a revision on the Bupati's behalf; the kepala sees who asked.
@@ -94,21 +95,33 @@ async def test_kepala_approved_in_chat_on_behalf_of_the_bupati_then_the_dinas_ca
     note = kepala.last.plain
     assert "Bupati Kebumen meminta revisi" in note and "RPJMD" in note
 
-    # The kabid's copy of the old prompt is now stale.
+    # The kabid's copy of the prompt is closed (it says what happened); a tap on it changes nothing.
     old = kabid.last
-    await kabid.press("Setujui", message=old)
+    assert not old.buttons and "Revisi diminta" in old.plain
+    await kabid.press_data(first_approve, old.message_id)
     assert "Revisi" in kabid.callback_answers()[-1]["text"]
 
     # The kepala resubmits; the granted admin approves in chat.
     await submit(kepala)
-    await kabid.press("Setujui", message=kabid.last)
+    prompt = kabid.last
+    await kabid.press("Setujui", message=prompt)  # 6/2022: the lampiran first
+    told = [kabid.last.plain, *[a["text"] for a in kabid.callback_answers()[-1:]]]
+    assert "Lampiran SKP belum diisi" in " ".join(told)
+    await kabid.press("Ekspektasi, lampiran, tanggal", message=prompt)
+    assert "Bagian pejabat penilai" in kabid.last.plain
+    await kabid.press("Lampiran")
+    assert "Lampiran SKP — dr. H. SUTRISNO WIBOWO" in kabid.last.plain
+    await kabid.press("Pakai isian baku ini")
+    assert "SKP ini sekarang dapat disetujui" in kabid.last.plain
+    await kabid.press("Setujui", message=prompt)
     approved = next(t for t in reversed(kepala.texts()) if "disetujui" in t)
     assert "atas nama Bupati Kebumen" in approved
     final = squash(pdf_text(kepala.documents[-2].document or b""))
     assert "DRAFT" not in final and squash("Bupati Kebumen") in final
-    # The other admin's prompt is stale now.
-    await admin.press("Setujui", message=admin.last)
-    assert "sudah disetujui" in admin.callback_answers()[-1]["text"]
+    # The other admin's prompt is closed now, saying so; its old button changes nothing.
+    assert not admin.last.buttons and "Disetujui" in admin.last.plain
+    await admin.press_data(first_approve, admin.last.message_id)
+    assert "sudah disetujui" in admin.callback_answers()[-1]["text"] or "Revisi" in admin.callback_answers()[-1]["text"]
 
     # /riwayat: who acted for whom.
     await kepala.send("/riwayat")
@@ -131,9 +144,13 @@ async def test_kepala_approved_in_chat_on_behalf_of_the_bupati_then_the_dinas_ca
     # The dinas cascades from the kepala's approved results.
     await draft_item(sekretaris, parent="1", rk="Dokumen perencanaan program kesehatan tersusun tepat waktu")
     await submit(sekretaris)
-    assert kepala.last.buttons == ["✅ Setujui", "✍️ Minta revisi"]
-    assert "atas nama" not in kepala.last.plain  # the kepala decides for himself
-    await kepala.press("Setujui", message=kepala.last)
+    prompt = kepala.last
+    assert prompt.buttons == ["✅ Setujui", "✍️ Minta revisi", "🧭 Ekspektasi, lampiran, tanggal"]
+    assert "atas nama" not in prompt.plain  # the kepala decides for himself
+    await kepala.press("Ekspektasi, lampiran, tanggal", message=prompt)
+    await kepala.press("Lampiran")
+    await kepala.press("Pakai isian baku ini")
+    await kepala.press("Setujui", message=prompt)
     await kepala.send("/matriks")
     assert [d.filename for d in kepala.documents[-2:]] == ["Matriks_Peran_Hasil.pdf", "Matriks_Peran_Hasil.xlsx"]
     matrix = squash(pdf_text(kepala.documents[-2].document or b""))
@@ -159,7 +176,7 @@ async def test_an_admin_kepala_never_decides_his_own_and_the_admins_are_reminded
     await submit(kepala)
     prompt = admin.last
     assert "atas nama Bupati Kebumen" in prompt.plain
-    assert not any(m.buttons == ["✅ Setujui", "✍️ Minta revisi"] for m in kepala.messages)  # not his own
+    assert not any("✅ Setujui" in m.buttons for m in kepala.messages)  # not his own
     await kepala.press_data(prompt.callback_data[0] or "", prompt.message_id)  # a forwarded prompt
     assert "Hanya pejabat penilai" in kepala.callback_answers()[-1]["text"]
     assert (await _skp_of(h, KEPALA)).status == "SUBMITTED"
