@@ -130,7 +130,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                     report = await import_roster(session, path, confirm)
                 else:
                     report = await import_pk(session, path)
-                if report.ok:  # the import committed itself; its audit row follows
+                if report.ok or (args.what == "roster" and report.imported):  # committed; its audit row follows
                     what = audit.IMPORT_ROSTER if args.what == "roster" else audit.IMPORT_PK
                     done = report.summary() if args.what == "roster" else f"{report.created} sasaran PK"
                     await audit.record(session, audit.cli_actor(), what, f"{path.name}: {done}")
@@ -144,13 +144,18 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except DomainError as exc:
         print(f"Tidak ada yang diimpor: {exc}", file=sys.stderr)
         return 1
+    partial = not report.ok and args.what == "roster" and report.imported > 0
     if not report.ok:
-        print(f"Tidak ada yang diimpor: {len(report.errors)} baris bermasalah.", file=sys.stderr)
+        if partial:
+            print(f"{len(report.errors)} baris bermasalah, tidak diimpor (baris lain diimpor):", file=sys.stderr)
+        else:
+            print(f"Tidak ada yang diimpor: {len(report.errors)} baris bermasalah.", file=sys.stderr)
         for error in report.errors:
             print(f"  {error}", file=sys.stderr)
         for hint in report.hints:  # once, not after every row
             print(hint, file=sys.stderr)
-        return 1
+        if not partial:
+            return 1
     for warning in report.warnings:
         print(f"Peringatan: {warning}")
     if args.what == "pk":
@@ -177,6 +182,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         print("SKP yang pindah ke penilai baru:")
         for moved in report.moved:
             print(f"  - {moved}")
+    if partial:
+        print(f"Sebagian berhasil: {report.summary()}; {len(report.errors)} baris belum diimpor (lihat di atas).")
+        return 1
     print(f"Berhasil: {report.summary()}.")
     return 0
 

@@ -1,4 +1,4 @@
-"""Roster and Perjanjian Kinerja import from CSV or XLSX: check every row, then all or nothing.
+"""Roster and Perjanjian Kinerja import from CSV or XLSX: check every row, import the good ones.
 
 Files come as a BKPSDM keeps them: headers in Indonesian or as the bot names them, in any case
 (``NIP BARU``, ``NAMA LENGKAP``, ``GOL/RUANG``, ``JENIS JABATAN``, ``ESELON``, ``UNIT KERJA``,
@@ -6,8 +6,10 @@ Files come as a BKPSDM keeps them: headers in Indonesian or as the bot names the
 numbers, CSV saved by Excel as ANSI (Windows-1252) or UTF-8 with or without BOM (or UTF-16), ``,``
 ``;`` or tab as separator, XLSX with the header on any row and merged cells.
 
-Real errors make the whole import fail (nothing is written); warnings (a unit without people, leavers
-not confirmed, an assumed JF level) do not.
+A roster row with an error is refused and reported with its line; the other rows are imported
+(someone whose atasan is a refused row waits for it, and leavers are looked for only in a clean
+file). A Perjanjian Kinerja file is imported all or nothing. Warnings (a unit without people,
+leavers not confirmed, an assumed JF level) never stop an import.
 """
 
 from __future__ import annotations
@@ -320,6 +322,7 @@ def _plain(value: str) -> str:
 class RowError:
     line: int
     reason: str
+    nip: str = ""  # the row's NIP when it could be read (the row itself was refused)
 
     def __str__(self) -> str:
         return f"baris {self.line}: {self.reason}" if self.line else self.reason
@@ -380,6 +383,11 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def imported(self) -> int:
+        """Rows written (new, changed, unchanged, reactivated)."""
+        return self.created + self.updated + self.unchanged + self.reactivated
 
     @property
     def left(self) -> int:
@@ -542,7 +550,7 @@ def parse_roster(path: Path, report: ImportReport | None = None) -> tuple[list[R
             except DomainError as exc:
                 problems.append(exc.message)
         if problems or jenis is None or nip is None:
-            errors.append(RowError(line, "; ".join(problems)))
+            errors.append(RowError(line, "; ".join(problems), nip.digits if nip is not None else ""))
             continue
         parsed.append(
             RosterRow(
@@ -602,13 +610,21 @@ def _chunks(items: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
         yield items[start : start + size]
 
 
+def _waits_for(nip_atasan: str, line: int) -> str:
+    return (
+        f"atasannya (NIP {nip_atasan}) ada di baris {line} yang bermasalah; baris ini diimpor setelah baris "
+        "itu diperbaiki"
+    )
+
+
 ConfirmLeavers = Callable[[Sequence[Person]], bool]
 
 
 async def import_roster(
     session: AsyncSession, path: Path, confirm_leavers: bool | ConfirmLeavers = False
 ) -> ImportReport:
-    """Import a roster, all or nothing.
+    """Import a roster: every row is checked first; the good rows are imported and every refused
+    row is reported with its line (someone whose atasan is a refused row waits for it).
 
     Active employees of the roster's OPDs who are missing from the file are leavers (mutasi,
     pensiun): they are listed in the report and deactivated (``active=False``, ``left_at``; never
@@ -619,6 +635,7 @@ async def import_roster(
     report = ImportReport()
     rows, errors = parse_roster(path, report)
     report.errors.extend(errors)
+    unreadable = {e.nip: e.line for e in errors if e.nip}  # rows refused, whose NIP could be read
     everyone = list((await session.exec(select(Employee))).all())
     existing = {e.nip: e for e in everyone}
     by_id = {e.id: e for e in everyone}
@@ -644,6 +661,9 @@ async def import_roster(
                 continue
             if r.nip_atasan not in kinds:
                 gone = existing.get(r.nip_atasan)
+                if r.nip_atasan in unreadable and (gone is None or not gone.active):
+                    report.errors.append(RowError(r.line, _waits_for(r.nip_atasan, unreadable[r.nip_atasan]), r.nip))
+                    continue
                 if gone is not None and not gone.active:
                     left = f" sejak {gone.left_at:%d-%m-%Y}" if gone.left_at else ""
                     report.errors.append(
@@ -678,11 +698,35 @@ async def import_roster(
             RowError(min(lines, default=0), f"rantai atasan membentuk lingkaran (siklus): {chain}")
         )
     if report.errors:
+        # The good rows go on. Someone whose atasan is a refused row (and not already on the
+        # roster) waits for that row: their penilai would be missing.
+        bad_lines = {e.line for e in report.errors}
+        good = [r for r in rows if r.line not in bad_lines]
+        refused = {e.nip: e.line for e in report.errors if e.nip}
+        refused.update({r.nip: r.line for r in rows if r.line in bad_lines})
+        for r in good:  # a NIP written twice: its first row goes on
+            refused.pop(r.nip, None)
+        ready = {nip for nip, e in existing.items() if e.active}  # already on the roster
+        waiting = True
+        while waiting:
+            waiting = False
+            for r in list(good):
+                if r.nip_atasan in refused and r.nip_atasan not in ready:
+                    report.errors.append(RowError(r.line, _waits_for(r.nip_atasan, refused[r.nip_atasan]), r.nip))
+                    refused[r.nip] = r.line
+                    good.remove(r)
+                    waiting = True
         report.errors.sort(key=lambda e: e.line)
-        return report
+        if not good:
+            return report
+        rows = good
+        report.warnings.append(
+            "Pegawai yang tidak ada di berkas belum diperiksa sebagai pegawai keluar karena ada baris yang "
+            "bermasalah; perbaiki baris itu lalu impor ulang berkas yang sama."
+        )
 
-    # Leavers: active people of the OPDs in this file who are not in it.
-    scope = {_key(r.opd) for r in rows}
+    # Leavers: active people of the OPDs in this file who are not in it (only from a clean file).
+    scope = {_key(r.opd) for r in rows} if not report.errors else set()
     named_atasan = {r.nip_atasan: r for r in rows if r.nip_atasan}
     leavers: list[Employee] = []
     for e in everyone:

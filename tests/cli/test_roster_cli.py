@@ -51,7 +51,7 @@ def test_import_roster_then_update_by_nip(env: Path, tmp_path: Path, capsys: pyt
     assert _count(env) == 4
 
 
-def test_bad_rows_are_all_listed_and_nothing_is_imported(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_bad_rows_are_all_listed_and_the_good_ones_imported(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     rows = [
         *GOOD,
         "19910611201206200,PENDEK,III/c,Analis,JF Ahli Muda,BKPSDM,198103021999121001,",  # 17 digits
@@ -59,12 +59,37 @@ def test_bad_rows_are_all_listed_and_nothing_is_imported(env: Path, tmp_path: Pa
         "199408302016092007,CITRA,III/a,Pelaksana,Pelaksana,BKPSDM,,",  # no penilai: Bupati may not assess
         "198807152011011002,IMAM,III/b,Pengawas,Pengawas,BKPSDM,199106112012062001,",  # JF may not assess Pengawas
     ]
-    assert main(["import-roster", str(_csv(tmp_path, rows))]) == 1
-    err = capsys.readouterr().err
-    assert "Tidak ada yang diimpor" in err
+    assert main(["import-roster", str(_csv(tmp_path, rows))]) == 1  # not a clean import: exit 1
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "4 baris bermasalah, tidak diimpor (baris lain diimpor)" in err
     for line in (6, 7, 8, 9):
         assert f"baris {line}:" in err
     assert "18 digit" in err
+    assert "Sebagian berhasil: 4 baru" in captured.out
+    assert _count(env) == 4  # the good rows went in
+
+    # Someone whose atasan is a refused (new) row waits for it; fixed, the same file goes in.
+    boss = "198001012005011001"
+    waiting = [
+        *GOOD,
+        f"{boss},KEPALA BARU,IV/x,Kepala Bidang,Administrator,BKPSDM,196804241998031011,",  # bad golongan
+        f"199501012020121001,STAF BARU,III/a,Pengolah Data,Pelaksana,BKPSDM,{boss},",
+    ]
+    assert main(["import-roster", str(_csv(tmp_path, waiting))]) == 1
+    err = capsys.readouterr().err
+    assert "baris 6:" in err and f"baris 7: atasannya (NIP {boss}) ada di baris 6 yang bermasalah" in err
+    assert _count(env) == 4
+    fixed = [*waiting[:4], waiting[4].replace("IV/x", "III/d"), waiting[5]]
+    assert main(["import-roster", str(_csv(tmp_path, fixed))]) == 0
+    assert "2 baru" in capsys.readouterr().out
+    assert _count(env) == 6
+
+
+def test_nothing_good_nothing_imported(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    rows = ["19910611201206200,PENDEK,III/c,Analis,JF Ahli Muda,BKPSDM,198103021999121001,"]
+    assert main(["import-roster", str(_csv(tmp_path, rows))]) == 1
+    assert "Tidak ada yang diimpor: 1 baris bermasalah." in capsys.readouterr().err
     assert _count(env) == 0
 
 

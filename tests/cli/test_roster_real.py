@@ -336,7 +336,7 @@ def test_errors_listed_with_lines_and_the_allowed_kinds_once(tmp_path: Path, mon
     ]
     assert main(["import-roster", str(mixed_roster(tmp_path, rows))]) == 1
     err = capsys.readouterr().err
-    assert "Tidak ada yang diimpor: 5 baris bermasalah." in err
+    assert "5 baris bermasalah, tidak diimpor (baris lain diimpor)" in err  # the kepala's row went in
     assert 'baris 7: Jenis jabatan "Dokter" tidak dikenal.' in err
     assert "baris 8: Jenis jabatan \"Struktural\" perlu eselon" in err
     assert "baris 9: Jenis jabatan \"JF\": jenjang jabatan fungsional" in err
