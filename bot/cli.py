@@ -130,7 +130,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                     report = await import_roster(session, path, confirm)
                 else:
                     report = await import_pk(session, path)
-                if report.ok or (args.what == "roster" and report.imported):  # committed; its audit row follows
+                if report.ok or report.imported:  # committed; its audit row follows
                     what = audit.IMPORT_ROSTER if args.what == "roster" else audit.IMPORT_PK
                     done = report.summary() if args.what == "roster" else f"{report.created} sasaran PK"
                     await audit.record(session, audit.cli_actor(), what, f"{path.name}: {done}")
@@ -144,7 +144,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except DomainError as exc:
         print(f"Tidak ada yang diimpor: {exc}", file=sys.stderr)
         return 1
-    partial = not report.ok and args.what == "roster" and report.imported > 0
+    partial = not report.ok and report.imported > 0
     if not report.ok:
         if partial:
             print(f"{len(report.errors)} baris bermasalah, tidak diimpor (baris lain diimpor):", file=sys.stderr)
@@ -159,12 +159,16 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     for warning in report.warnings:
         print(f"Peringatan: {warning}")
     if args.what == "pk":
-        print(f"Berhasil: {report.created} baris sasaran PK diimpor.")
+        if partial:
+            print(f"Sebagian berhasil: {report.created} baris sasaran PK diimpor; PK unit ini tidak diganti "
+                  f"karena ada baris yang salah: {'; '.join(report.units_kept) or '-'}.")
+        else:
+            print(f"Berhasil: {report.created} baris sasaran PK diimpor.")
         if report.units_new:
             print("  baru: " + "; ".join(report.units_new))
         if report.units_replaced:
             print("  diganti (PK lama unit ini dihapus): " + "; ".join(report.units_replaced))
-        return 0
+        return 1 if partial else 0
     if report.leavers and report.leavers_deactivated:
         print("Keluar (dinonaktifkan; data dan SKP-nya tetap tersimpan):")
         for person in report.leavers:

@@ -8,7 +8,8 @@ numbers, CSV saved by Excel as ANSI (Windows-1252) or UTF-8 with or without BOM 
 
 A roster row with an error is refused and reported with its line; the other rows are imported
 (someone whose atasan is a refused row waits for it, and leavers are looked for only in a clean
-file). A Perjanjian Kinerja file is imported all or nothing. Warnings (a unit without people,
+file). A Perjanjian Kinerja file is imported per unit: a unit with a wrong row keeps its old PK.
+Warnings (a unit without people,
 leavers not confirmed, an assumed JF level) never stop an import.
 """
 
@@ -379,6 +380,7 @@ class ImportReport:
     leavers_deactivated: bool = False
     units_new: list[str] = field(default_factory=list)  # import-pk
     units_replaced: list[str] = field(default_factory=list)
+    units_kept: list[str] = field(default_factory=list)  # import-pk: not replaced, a row was wrong
 
     @property
     def ok(self) -> bool:
@@ -871,7 +873,8 @@ async def _move_pending_skps(
 
 
 async def import_pk(session: AsyncSession, path: Path) -> ImportReport:
-    """Replace each listed unit's PK sasaran with the file's rows.
+    """Replace each listed unit's PK sasaran with the file's rows; a unit with a wrong row keeps its
+    PK (reported with the line), the other units go on.
 
     Merged-cell layouts are understood: a unit kerja written once above its sasaran, a sasaran
     written once above its indikator rows (merged in XLSX, or left blank in CSV) carry down.
@@ -883,6 +886,7 @@ async def import_pk(session: AsyncSession, path: Path) -> ImportReport:
         report.errors.append(problem)
         return report
     clean: list[PkSasaran] = []
+    bad_units: set[str] = set()
     unit, sasaran = "", ""
     for line, row in table.rows:
         row_unit = _plain(row.get("unit_kerja", ""))
@@ -899,12 +903,19 @@ async def import_pk(session: AsyncSession, path: Path) -> ImportReport:
             report.errors.append(RowError(line, "unit kerja kosong (dan tidak ada unit kerja di baris atasnya)"))
             continue
         if not sasaran:
-            report.errors.append(RowError(line, "sasaran kosong (dan tidak ada sasaran di baris atasnya)"))
+            report.errors.append(
+                RowError(line, f"sasaran kosong (dan tidak ada sasaran di baris atasnya); PK {unit} tidak diganti")
+            )
+            bad_units.add(unit)
             continue
         clean.append(PkSasaran(unit_kerja=unit, sasaran=sasaran, indikator=indikator, target=target))
     if not clean and not report.errors:
         report.errors.append(RowError(table.header_line, "berkas tidak berisi sasaran"))
-    if report.errors:
+    # A unit with a bad row keeps its PK as it was (its sasaran are replaced together); the other
+    # units go on.
+    clean = [p for p in clean if p.unit_kerja not in bad_units]
+    report.units_kept = sorted(bad_units)
+    if not clean:
         return report
     units = list(dict.fromkeys(p.unit_kerja for p in clean))
     before = set(

@@ -107,6 +107,7 @@ class Pacer:
         self._next_global = 0.0
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
+        self._chat_sent: dict[int, float] = {}  # when the last request to each chat actually left
 
     def global_ready_at(self) -> float:
         return max(self._next_global, self._paused_until)
@@ -120,6 +121,22 @@ class Pacer:
             self._chat_next[chat_id] = now + self.chat_gap
             if len(self._chat_next) > 20_000:
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+
+    async def just_before_send(self, chat_id: int) -> None:
+        """The per-chat gap measured between the requests themselves: a slot is reserved before the
+        row is marked in the database, and that write may take longer for one row than the next."""
+        if not self.chat_gap:
+            return
+        while True:
+            now = time.monotonic()
+            ready = self._chat_sent.get(chat_id, 0.0) + self.chat_gap
+            if ready <= now:
+                break
+            await asyncio.sleep(ready - now)
+        self._chat_sent[chat_id] = now
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + self.chat_gap)
+        if len(self._chat_sent) > 20_000:
+            self._chat_sent = {c: t for c, t in self._chat_sent.items() if t + self.chat_gap > now}
 
     def pause(self, seconds: float) -> None:
         """Telegram said RetryAfter: nothing goes out until then."""
@@ -326,6 +343,7 @@ class OutboxWorker:
         bot = self.application.bot
         try:
             markup = InlineKeyboardMarkup.de_json(row.reply_markup, bot) if row.reply_markup else None
+            await self.pacer.just_before_send(row.chat_id)
             await bot.send_message(row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup)
         except RetryAfter as exc:
             seconds = _retry_seconds(exc)

@@ -8,6 +8,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -576,6 +577,21 @@ def test_import_pk_csv_blank_cells_carry_down_and_errors(tmp_path: Path, monkeyp
     assert 'unit kerja "Dinas Kesehatan" tidak dimiliki pegawai aktif' in out  # no roster imported yet
     assert main(["import-pk", str(EXAMPLES / "pk_contoh.csv")]) == 0
     assert "diganti" in capsys.readouterr().out
+
+    # One unit with a bad row keeps its PK; the other unit goes in.
+    path.write_text(
+        "unit kerja;sasaran;indikator;target\n"
+        "Dinas Kesehatan;;Indikator tanpa sasaran;1\n"
+        "Dinas Sosial;Kemiskinan ekstrem menurun;Persentase penduduk miskin ekstrem;0 %\n",
+        encoding="utf-8",
+    )
+    assert main(["import-pk", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "baris 2: sasaran kosong" in captured.err and "PK Dinas Kesehatan tidak diganti" in captured.err
+    assert "Sebagian berhasil: 1 baris sasaran PK diimpor" in captured.out and "Dinas Kesehatan" in captured.out
+    with sqlite3.connect(tmp_path / "x.sqlite3") as conn:
+        units = dict(conn.execute("select unit_kerja, count(*) from pksasaran group by unit_kerja").fetchall())
+    assert units["Dinas Sosial"] == 1 and units["Dinas Kesehatan"] == 4  # the old PK stays
 
 
 def test_a_nip_stored_as_an_exact_number_is_accepted() -> None:
