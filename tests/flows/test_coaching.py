@@ -217,6 +217,14 @@ async def test_ajukan_repeats_activity_language_and_the_penilai_sees_the_flags(h
     flagged = {b.split(".", 1)[0] for b in blocks if "masih berbahasa aktivitas" in b and b.startswith("U")}
     assert flagged == {"U1", "U3"}, prompt
 
+    # /tim shows the same marks where the penilai may also decide.
+    await kabid.send("/tim")
+    await kabid.press("SEKAR SATITI")
+    member = kabid.last.plain
+    blocks = re.split(r"\n(?=U\d\.)", member)
+    flagged = {b.split(".", 1)[0] for b in blocks if "masih berbahasa aktivitas" in b and b.startswith("U")}
+    assert flagged == {"U1", "U3"}, member
+
 
 async def test_ajukan_without_activity_language_says_nothing_about_it(harness, demo):
     sekar = await linked_user(harness, SEKAR_NIP, 5311, "Sekar")
