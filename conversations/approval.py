@@ -156,6 +156,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         if not chats:
             return False
         version, nama = skp.version, bundle.employee.nama
+        activity = len(coach.activity_items(bundle))
         owner_id, six = bundle.employee.id or 0, bundle.six
     markup = InlineKeyboardMarkup(
         [
@@ -179,7 +180,9 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
                 sent_text = text
             except BadRequest as exc:
                 log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
-                sent_text = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
+                sent_text = render(
+                    "messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200), activity=activity
+                )
                 message = await bot.send_message(chat_id, sent_text, parse_mode=ParseMode.HTML, reply_markup=markup)
         except TelegramError as exc:
             if len(chats) == 1:
