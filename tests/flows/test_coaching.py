@@ -10,7 +10,9 @@ import re
 from sqlmodel import select
 
 from bot.services.demo import KABID_NIP, SEKAR_NIP
+from bot.storage import repo
 from bot.storage.models import Employee, Skp, SkpItem
+from skp_domain.formats import SkpFormat
 from skp_domain.result_language import classify, find_filler
 from tests.conftest import BotHarness, linked_user
 from tests.flows.helpers import draft_item, open_new_item
@@ -269,3 +271,27 @@ async def test_bantuan_names_the_configured_contact_and_omits_an_empty_one(setti
             assert "Kuantitas" in text
         finally:
             await h.stop()
+
+
+async def test_ajukan_reminder_uses_the_6_2022_wording(harness, demo):
+    async with harness.db.session() as session:
+        period = await repo.active_period(session)
+        assert period is not None
+        period.format = SkpFormat.PERMENPANRB_6_2022.value
+        session.add(period)
+        await session.commit()
+    sekar = await linked_user(harness, SEKAR_NIP, 5315, "Sekar")
+    await open_new_item(sekar, "Hasil Kerja Utama")
+    await sekar.press("2")
+    assert "Langkah 3 dari 7 — Rencana hasil kerja" in sekar.last.plain
+    await sekar.send("input data absensi ke aplikasi")
+    await sekar.press("Tetap pakai teks saya")
+    for _ in range(3):
+        await sekar.press("1")
+        await sekar.press(0)
+    await sekar.press("Simpan")
+    await sekar.press("Selesai")
+    await sekar.press("Ajukan")
+    confirm = sekar.last.plain
+    assert "1 rencana hasil kerja masih berbahasa aktivitas" in confirm
+    assert "U1. Input data absensi ke aplikasi" in confirm
