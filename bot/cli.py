@@ -330,7 +330,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_check_rhk(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli_rhk import run_check_rhk
 
-    return run_check_rhk(args.phrases or None, args.file, sys.stdin, sys.stdout)
+    return run_check_rhk(args.phrases or None, args.file, sys.stdin, sys.stdout, sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callback_data
-from bot.services import actors, audit, lifecycle, outside, versions
+from bot.services import actors, audit, coach, lifecycle, outside, versions
 from bot.services.bundle import Bundle, load_bundle, target_text
 from bot.services.lifecycle import Actor
 from bot.storage import repo
@@ -43,7 +43,10 @@ def penilai_parts_label(six: bool) -> str:
     return PENILAI_PARTS if six else PENILAI_DATE
 
 
-def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
+def summary_items(bundle: Bundle, *, language: bool = False) -> list[dict[str, Any]]:
+    """Every item for the penilai's eyes; with ``language``, each says whether its rencana kinerja
+    still reads as an activity (``activity``), as the employee was told at Ajukan."""
+    flagged = coach.activity_items(bundle) if language else {}
     out = []
     for item in bundle.items:
         out.append(
@@ -53,6 +56,7 @@ def summary_items(bundle: Bundle) -> list[dict[str, Any]]:
                 "provisional": item.provisional and item.section == Section.UTAMA.value,
                 "relink": Relink(item.relink).label if item.relink else None,
                 "rk": item.rencana_kinerja,
+                "activity": (item.id or 0) in flagged,
                 "ak": item.ak,
                 "comment": item.revision_comment,
                 "indicators": [
@@ -100,7 +104,8 @@ async def prompt_text(
     else:
         events = [e for e in await repo.events_of(session, bundle.skp.id or 0) if e.action == "submit"]
         diff = _diff_of(events[-1] if events else None, events[-2] if len(events) > 1 else None)
-    items = summary_items(bundle)
+    items = summary_items(bundle, language=True)
+    activity = sum(1 for i in items if i["activity"])
     text = ""
     for units, shown in _FITTING:
         kept = items if shown is None else items[:shown]
@@ -112,6 +117,7 @@ async def prompt_text(
             diff=diff if units is None else limits.shorten_fields(diff, units),
             amended_from=amended_from.number if amended_from is not None else None,
             provisional=sum(1 for i in items if i["provisional"]),
+            activity=activity,
             outside_name=outside_name,
             on_behalf=on_behalf,
         )
@@ -150,6 +156,7 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
         if not chats:
             return False
         version, nama = skp.version, bundle.employee.nama
+        activity = len(coach.activity_items(bundle))
         owner_id, six = bundle.employee.id or 0, bundle.six
     markup = InlineKeyboardMarkup(
         [
@@ -173,7 +180,9 @@ async def send_approval_prompt(bot: Bot, d: Deps, skp_id: int) -> bool:
                 sent_text = text
             except BadRequest as exc:
                 log.warning("approval prompt for %s refused (%s): sending the short one", skp_id, type(exc).__name__)
-                sent_text = render("messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200))
+                sent_text = render(
+                    "messages/approval_prompt_short.html.j2", nama=limits.shorten(nama, 200), activity=activity
+                )
                 message = await bot.send_message(chat_id, sent_text, parse_mode=ParseMode.HTML, reply_markup=markup)
         except TelegramError as exc:
             if len(chats) == 1:

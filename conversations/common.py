@@ -31,8 +31,12 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_chat is not None and update.effective_user is not None
-    admin = await user_is_admin(deps(context), update.effective_user.id)
-    await update.effective_chat.send_message(render("messages/help.html.j2", admin=admin), parse_mode=ParseMode.HTML)
+    d = deps(context)
+    admin = await user_is_admin(d, update.effective_user.id)
+    contact = " ".join((d.settings.skp_admin_contact or "").split())
+    await update.effective_chat.send_message(
+        render("messages/help.html.j2", admin=admin, contact=contact), parse_mode=ParseMode.HTML
+    )
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

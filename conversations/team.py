@@ -123,7 +123,7 @@ async def team_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         "messages/team_member.html.j2",
         member=view.member,
         bundle=view.bundle,
-        items=summary_items(view.bundle) if view.bundle else [],
+        items=summary_items(view.bundle, language=True) if view.bundle else [],
         confirm_reopen=button.action == "ask_reopen",
         in_force=in_force.number if in_force is not None else None,
     )

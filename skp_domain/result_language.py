@@ -32,22 +32,11 @@ The classifier is rule based and uses Indonesian morphology (PySastrawi for stem
      ``Fasilitasi penyelenggaraan bangunan gedung``) -> AKTIVITAS.
 6. Anything else (a bare noun phrase with no result) -> KATEGORI.
 
-Rewrites (``Classification.suggestion``), always a phrase that itself classifies as PENCAPAIAN:
-
-* ``meN-`` verb + object -> ``Ter-<kata dasar>[-kan/-i]-nya`` + object: "Menyusun materi" ->
-  "Tersusunnya materi", "Menyelesaikan X" -> "Terselesaikannya X", "Melayani X" -> "Terlayaninya X".
-  ``-kan`` is dropped where the ``ter-`` form is the usual word ("Melaksanakan" -> "Terlaksananya",
-  borrowed ``-asi`` stems: "Mensosialisasikan" -> "Tersosialisasinya"). Stems starting with ``r``
-  take ``te-`` (``Terealisasinya``); stems starting with ``ter`` take the passive ``di-…-nya``
-  (``Diterbitkannya``); ``memper-`` verbs take ``Diper-…-nya``. A few verbs whose ``ter-`` form is
-  awkward use a nominal instead: "Melakukan/Memberikan/Mengikuti/Mengembangkan X" ->
-  "Terlaksananya X" / "Terlaksananya pemberian X" / "Terlaksananya keikutsertaan dalam X" /
-  "Terlaksananya pengembangan X"; "Membuat/Menyiapkan X" -> "Tersedianya X";
-  "Meningkatkan X" -> "Meningkatnya X".
-* A nominal activity or a category -> ``Terlaksananya <frasa> secara optimal`` (the seed's own
-  pattern, "Terlaksananya pengelolaan promosi ASN … secara optimal"); ``Pelaksanaan X`` ->
-  ``Terlaksananya X …``, ``Penyelenggaraan X`` -> ``Terselenggaranya X …``; a field of work
-  (``Administrasi perkantoran``) -> ``Terkelolanya <frasa> dengan baik``.
+Rewrites (``Classification.suggestions``, best first; ``suggestion`` is the first) come from
+:func:`skp_domain.rewrite.suggest_results`: what the work produces first, then a passive or state
+verb, then the expectation that fits the product ("Menyusun materi sosialisasi aplikasi SIMPEG" ->
+"Materi sosialisasi aplikasi SIMPEG tersusun tepat waktu"); never filler such as "secara optimal".
+Every rewrite itself classifies as PENCAPAIAN. See that module for the rules.
 """
 
 from __future__ import annotations

@@ -20,8 +20,9 @@ from typing import Any
 
 import httpx
 
+from bot.services.bundle import Bundle
 from bot.settings import Settings
-from skp_domain.result_language import Classification, classify, find_filler
+from skp_domain.result_language import Classification, classify, find_filler, not_yet_results
 from skp_domain.skp import REQUIRED_ASPEK, Aspek
 from skp_domain.text import MAX_INDIKATOR, MAX_RK
 from skp_domain.tidy import check_plain_text, tidy
@@ -51,6 +52,15 @@ def verdict(phrase: str, parent: str | None) -> Classification:
     """The rules' verdict on a typed rencana kinerja (a formula or a link is refused first)."""
     check_plain_text(phrase, "Rencana kinerja")
     return classify(phrase, parent=parent)
+
+
+def activity_items(bundle: Bundle) -> dict[int, str]:
+    """{item id: code ("U2")} of the rencana kinerja that still read as an activity or a category:
+    said again at Ajukan ("2 rencana kinerja masih berbahasa aktivitas") and flagged in the
+    penilai's prompt. Submitting stays allowed."""
+    rows = [(item, item.rencana_kinerja or "") for item in bundle.items]
+    flagged = not_yet_results([text for _, text in rows])
+    return {rows[i][0].id or 0: f"{rows[i][0].section[0]}{bundle.number_of(rows[i][0])}" for i in flagged}
 
 
 def _scrub(text: str) -> str:
@@ -207,6 +217,7 @@ __all__ = [
     "accept_result",
     "accepted_indicators",
     "accepted_results",
+    "activity_items",
     "fetch",
     "verdict",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services import carry, lifecycle, versions
+from bot.services import carry, coach, lifecycle, versions
 from bot.storage import repo
 from bot.storage.models import Skp
 from bot.templating import render
@@ -20,6 +20,7 @@ from conversations.drafting.common import (
     item_of,
     room_for_item,
 )
+from conversations.drafting.result import PENDING_KEYS
 from conversations.drafting.year import amendment_of
 from conversations.engine import Screen, Step, Turn, int_after, run_turn
 from skp_domain.errors import DomainError
@@ -134,9 +135,13 @@ class ConfirmSubmit(Step):
         amendment = await amendment_of(turn, bundle)
         diff = versions.amendment_diff(bundle, amendment.version) if amendment.version is not None else None
         provisional = sum(1 for i in bundle.items if i.provisional)
+        flagged = coach.activity_items(bundle)
+        activity = [
+            {"code": code, "rk": item.rencana_kinerja} for item in bundle.items if (code := flagged.get(item.id or 0))
+        ]
         return Screen(
             "messages/skp_submit.html.j2",
-            {"bundle": bundle, "diff": diff, "provisional": provisional},
+            {"bundle": bundle, "diff": diff, "provisional": provisional, "activity": activity},
             [[("📨 Ya, ajukan", "yes"), ("Belum", "no")]],
             cancel=False,
         )
@@ -158,15 +163,19 @@ async def cancel_item(turn: Turn) -> None:
         turn.notice = render("messages/closed.html.j2")
         return
     bundle = await bundle_of(turn)
+    discarded = False
     if turn.data.get("mode") == "new" and turn.data.get("item_id") and is_editable(bundle.status):
         item = item_of(bundle, turn)
         if not item.complete:
             await repo.delete_item(turn.session, item.id or 0)
             changed(turn, bundle)
             turn.forget()
+            discarded = True
+    for key in PENDING_KEYS:  # a phrase waiting for "Pakai saran" was never saved either
+        turn.data.pop(key, None)
     turn.data.update({"item_id": None, "mode": None, "return": None})
     turn.reset(MENU)
-    turn.notice = render("messages/cancelled.html.j2")
+    turn.notice = render("messages/cancelled.html.j2", discarded=discarded)
 
 
 

@@ -41,3 +41,39 @@ def test_phrases_from_file(tmp_path: Path) -> None:
         ["Monitoring dan supervisi", "KATEGORI"],
         ["Data kepegawaian valid dan akurat", "PENCAPAIAN"],
     ]
+
+
+def test_one_bad_line_is_reported_and_the_rest_is_checked(tmp_path: Path) -> None:
+    source = tmp_path / "rhk.txt"
+    source.write_bytes(
+        b"Menyusun laporan\n!!!\n\n"
+        + b"Rekap absensi caf\xe9\n"  # Latin-1, not UTF-8
+        + ("x" * 600 + "\nSosialisasi\n").encode()
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = run_check_rhk(None, str(source), io.StringIO(), out, err)
+    assert code == 1
+    lines = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert [line[1] for line in lines] == ["AKTIVITAS", "GALAT", "GALAT", "GALAT", "KATEGORI"]
+    assert lines[1] == ["!!!", "GALAT", "Baris 2: Rencana kinerja harus berisi kata, bukan hanya tanda baca."]
+    assert lines[2][2] == "Baris 4: bukan teks UTF-8; simpan berkasnya sebagai UTF-8."
+    assert lines[3][2] == "Baris 5: Rencana kinerja maksimal 500 karakter; teks Anda 600 karakter."
+    assert len(lines[3][0]) <= 80
+    assert lines[4][0] == "Sosialisasi"  # the batch went on after the bad lines
+    assert "3 baris tidak dapat diperiksa" in err.getvalue()
+
+
+def test_bad_line_from_stdin_and_arguments() -> None:
+    out = io.StringIO()
+    assert run_check_rhk(None, None, io.StringIO("???\nPengawasan\n"), out, io.StringIO()) == 1
+    assert out.getvalue().splitlines()[0].startswith("???\tGALAT\tBaris 1: ")
+    assert out.getvalue().splitlines()[1].split("\t")[1] == "KATEGORI"
+    out = io.StringIO()
+    assert run_check_rhk(["Pengawasan", "-"], None, io.StringIO(), out, io.StringIO()) == 1
+    assert out.getvalue().splitlines()[1].startswith("-\tGALAT\tBaris 2: ")
+
+
+def test_missing_file_is_said_in_indonesian(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert run_check_rhk(None, str(tmp_path / "tidak-ada.txt"), io.StringIO(), io.StringIO(), err) == 2
+    assert "tidak ditemukan" in err.getvalue()
