@@ -411,7 +411,10 @@ def _kualitas(p: _Parts) -> list[IndicatorSuggestion]:
         if head in ("hasil", "temuan"):
             return out
     if kind is _K.EVENT or is_process_noun(head):
-        subject = product if kind is _K.EVENT else _join("kegiatan", product)
+        # "kegiatan <process>" only for something that is held; a process that yields a
+        # document ("rekapitulasi … tersusun") is measured by itself.
+        held = not p.verb or p.verb.split(" ")[0] in _HELD_VERBS
+        subject = _join("kegiatan", product) if kind is not _K.EVENT and held else product
         out.append(IndicatorSuggestion(_join("Persentase", subject, "yang", p.verb or "terlaksana",
                                              expectation or "sesuai rencana"), "%", pct))
         out.append(IndicatorSuggestion(_join("Persentase hasil", product, "yang ditindaklanjuti"), "%", pct))
@@ -424,6 +427,9 @@ def _kualitas(p: _Parts) -> list[IndicatorSuggestion]:
     if kind in _DOC_KINDS:
         out.append(IndicatorSuggestion(_join("Persentase", product, "yang diterima tanpa revisi"), "%", pct))
     return out
+
+
+_HELD_VERBS = frozenset({"terlaksana", "terselenggara", "dilaksanakan", "diselenggarakan", "berjalan"})
 
 
 def _waktu(p: _Parts) -> list[IndicatorSuggestion]:
@@ -450,7 +456,12 @@ def _biaya(p: _Parts) -> list[IndicatorSuggestion]:
     out: list[IndicatorSuggestion] = []
     people = kind_of(p.product) is _K.PEOPLE or (p.verb.split(" ")[:1] and p.verb.split(" ")[0] in _PEOPLE_VERBS)
     if p.product and not p.measure and not people:
-        what = _join(p.nominal or (_nominal_of(p.verb) if p.verb else ""), p.product)
+        nominal = p.nominal or (_nominal_of(p.verb) if p.verb else "")
+        if not nominal:  # "kendaraan dinas dalam kondisi laik": the budget is for its upkeep
+            nominal = {_K.DATA: "pemutakhiran", _K.ASSET: "pemeliharaan", _K.SYSTEM: "pemeliharaan"}.get(
+                kind_of(p.product), ""
+            )
+        what = _join(nominal, p.product)
         out.append(IndicatorSuggestion(_join("Persentase realisasi anggaran", what), "%", MeasureKind.PERCENT))
         out.append(IndicatorSuggestion(_join("Jumlah anggaran", what), "Rp", MeasureKind.RUPIAH))
     out.append(IndicatorSuggestion("Persentase penyerapan anggaran kegiatan", "%", MeasureKind.PERCENT))
