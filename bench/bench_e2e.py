@@ -79,7 +79,7 @@ from bot.testing.fake_telegram_server import FakeTelegramServer
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_TELEGRAM_ID = 100_000
 FIRST_BROADCAST_ID = 600_000
-TOKEN = "123456:BENCH"
+TOKEN = "123456:BENCH"  # noqa: S105 - the fake Bot API accepts any token
 ALLOWED_BROADCAST_PER_S = 30
 _REPLY_METHODS = frozenset(
     {"sendMessage", "editMessageText", "editMessageReplyMarkup", "editMessageCaption", "sendDocument"}
@@ -247,7 +247,11 @@ class Person:
             self.chat_id, kind="text", text=text, plain=text, entities=entities, from_bot=False, sender_id=self.user_id
         )
         data: dict[str, Any] = {
-            "message_id": msg.message_id, "date": msg.date, "chat": self.chat_json, "from": self.user_json, "text": text,
+            "message_id": msg.message_id,
+            "date": msg.date,
+            "chat": self.chat_json,
+            "from": self.user_json,
+            "text": text,
         }
         if entities:
             data["entities"] = entities

@@ -490,12 +490,12 @@ class FakeBotApi(BaseRequest):
             if not waiter.done():
                 waiter.set_result(None)
 
-    async def _wait_for_updates(self, timeout: float) -> None:
-        """Long polling: until an update is queued or ``timeout`` seconds have passed."""
+    async def _wait_for_updates(self, seconds: float) -> None:
+        """Long polling: until an update is queued or ``seconds`` have passed."""
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._poll_waiters.append(waiter)
         try:
-            await asyncio.wait_for(waiter, timeout)
+            await asyncio.wait_for(waiter, seconds)
         except TimeoutError:
             pass
         finally:

@@ -4,8 +4,8 @@ Broadcasts (`/siaran`) and reminders insert `OutboxMessage` rows in the same tra
 their `Broadcast` (and `ReminderFire`) row; nothing is sent inside a handler. One worker per
 deployment (see `bot.jobs` for the PostgreSQL advisory lock) claims pending rows in batches
 and sends them with its own pacing — at most `global_per_second` overall and
-`per_chat_per_second` per chat — because PTB's AIORateLimiter has no per-chat bucket and
-pauses everything on one RetryAfter.
+`per_chat_per_second` per chat. The bot's rate limiter (bot/tg/rate_limit.py) has no overall
+bucket and lets the worker's sends (`rate_limit_args=OUTBOX`) raise RetryAfter at once.
 
 Delivery is **at most once**. Before a row is sent it is switched `pending -> sending` (a
 compare-and-set, committed); right after the Bot API answers, its final status is committed
@@ -49,6 +49,7 @@ from bot.services.broadcasts import (
 from bot.storage.models import Broadcast, Employee, OutboxMessage, utcnow
 from bot.templating import render
 from bot.tg.deps import Deps
+from bot.tg.rate_limit import outbox_args
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +327,9 @@ class OutboxWorker:
         bot = self.application.bot
         try:
             markup = InlineKeyboardMarkup.de_json(row.reply_markup, bot) if row.reply_markup else None
-            await bot.send_message(row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await bot.send_message(
+                row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup, **outbox_args(bot)
+            )
         except RetryAfter as exc:
             seconds = _retry_seconds(exc)
             self.pacer.pause(seconds)
@@ -433,7 +436,9 @@ class OutboxWorker:
         if broadcast.progress_message_id is not None and self._shown.get(broadcast.id or 0) != text:
             await self.pacer.acquire(chat_id)
             try:
-                await bot.edit_message_text(text, chat_id, broadcast.progress_message_id, parse_mode=ParseMode.HTML)
+                await bot.edit_message_text(
+                    text, chat_id, broadcast.progress_message_id, parse_mode=ParseMode.HTML, **outbox_args(bot)
+                )
             except RetryAfter as exc:
                 self.pacer.pause(_retry_seconds(exc))
             except TelegramError as exc:
