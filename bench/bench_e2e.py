@@ -564,9 +564,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE_URL=server.url,
             DATABASE_URL=url,
-            **({"SKP_PROFILE": args.profile} if args.profile else {}),
         )
-        bot = Child("skp-bot run", [*_skp_bot_command(), "run"], env, tmp / "skp-bot.log")
+        command = [*_skp_bot_command(), "run"]
+        if args.profile:  # the same bot under cProfile, dumped when it stops (SIGINT ends run_polling)
+            command = [sys.executable, "-m", "cProfile", "-o", args.profile, "-m", "bot.cli", "run"]
+        bot = Child("skp-bot run", command, env, tmp / "skp-bot.log")
         bot_rc = 0
         broadcast: BroadcastResult | None = None
         try:
@@ -710,7 +712,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--broadcast-delay", type=float, default=3.0, help="seconds into the load (3)")
     parser.add_argument("--step-timeout", type=float, default=60.0, help="an update unanswered this long is lost")
     parser.add_argument("--no-echo", action="store_true", help="skip the echo bot")
-    parser.add_argument("--profile", metavar="PATH", help="SKP_PROFILE=PATH for the bot: cProfile dump at exit")
+    parser.add_argument("--profile", metavar="PATH", help="run the bot under cProfile, stats dumped to PATH")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
