@@ -413,13 +413,15 @@ class Phase:
     failures: int
     first_failure: str
     cpu_s: float  # the bot process's user+system CPU seconds during the load
+    driver_cpu_s: float = 0.0  # this process's (fake Bot API + simulated people)
 
     def format(self) -> str:
         return (
             f"[{self.label}] {self.users} people, {self.updates} updates in {self.wall_s:.1f} s -> "
             f"{self.updates_per_s:.1f} updates/s; latency ms p50 {self.p50_ms:.0f} p90 {self.p90_ms:.0f} "
             f"p99 {self.p99_ms:.0f} max {self.max_ms:.0f}; lost {self.lost}, failed people {self.failures}; "
-            f"bot CPU {self.cpu_s:.1f} s ({1000 * self.cpu_s / max(self.updates, 1):.1f} ms/update)"
+            f"bot CPU {self.cpu_s:.1f} s ({1000 * self.cpu_s / max(self.updates, 1):.1f} ms/update), "
+            f"driver CPU {self.driver_cpu_s:.1f} s"
         )
 
 
@@ -452,10 +454,12 @@ async def run_people(
             stats.failures.append(str(exc))
 
     cpu_before = _cpu_seconds(child.proc.pid)
+    own_before = _cpu_seconds(os.getpid())
     started = time.monotonic()
     await asyncio.gather(*(one(p, n) for n, p in enumerate(people)))
     wall = time.monotonic() - started
     cpu = _cpu_seconds(child.proc.pid) - cpu_before
+    own = _cpu_seconds(os.getpid()) - own_before
     ms = [x * 1000 for x in stats.latencies]
     phase = Phase(
         label=label,
@@ -471,6 +475,7 @@ async def run_people(
         failures=len(stats.failures),
         first_failure=stats.failures[0] if stats.failures else "",
         cpu_s=cpu,
+        driver_cpu_s=own,
     )
     return phase, stats, people
 
