@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import BotCommandScopeAllPrivateChats
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot.jobs import arm_jobs, stop_jobs
@@ -17,6 +17,7 @@ from bot.storage.db import Database
 from bot.storage.migrate import upgrade_async
 from bot.tg.deps import Deps
 from bot.tg.menus import USER_COMMANDS
+from bot.tg.rate_limit import ChatRateLimiter
 from bot.tg.update_order import PerUserOrder
 from conversations import registry
 
@@ -68,8 +69,8 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if rate_limiter:
-        # A safety net for direct replies; broadcasts pace themselves through the outbox.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
+        # Per chat only (no overall bucket on replies); broadcasts pace themselves in the outbox.
+        builder = builder.rate_limiter(ChatRateLimiter(max_retries=2))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = Deps(settings=settings, db=database or Database(settings.database_url))
 

@@ -395,8 +395,13 @@ class FakeBotApi(BaseRequest):
         latency: float = 0.0,
         record_calls: bool = True,
         read_timeout: float | None = 5.0,
+        long_poll: bool = False,
     ) -> None:
         self.enforce_limits = enforce_limits
+        # getUpdates with a timeout and nothing queued: True waits (up to the timeout) until an
+        # update is queued, as Telegram does; False answers [] after at most 50 ms.
+        self.long_poll = long_poll
+        self._poll_waiters: list[asyncio.Future[None]] = []
         self.global_per_second = global_per_second
         self.per_chat_per_second = per_chat_per_second
         self.latency = latency
@@ -480,6 +485,22 @@ class FakeBotApi(BaseRequest):
     def queue_update(self, update: dict[str, Any]) -> None:
         """Queue an update dict for ``getUpdates`` (only needed when the app really polls)."""
         self.update_queue.append(update)
+        waiters, self._poll_waiters = self._poll_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def _wait_for_updates(self, seconds: float) -> None:
+        """Long polling: until an update is queued or ``seconds`` have passed."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._poll_waiters.append(waiter)
+        try:
+            await asyncio.wait_for(waiter, seconds)
+        except TimeoutError:
+            pass
+        finally:
+            if waiter in self._poll_waiters:
+                self._poll_waiters.remove(waiter)
 
     # -- fault injection ------------------------------------------------------------------
 
@@ -596,7 +617,9 @@ class FakeBotApi(BaseRequest):
         if api_method == "getUpdates" and not self.update_queue:
             # long polling with nothing queued: wait a little instead of busy-looping
             timeout = float(str(params.get("timeout") or 0))
-            if timeout > 0:
+            if timeout > 0 and self.long_poll:
+                await self._wait_for_updates(timeout)
+            elif timeout > 0:
                 await asyncio.sleep(min(timeout, 0.05))
         chat_id = _as_chat_id(params.get("chat_id"))
         call = ApiCall(api_method, params, chat_id, time.monotonic(), files=files)
