@@ -41,15 +41,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(HOW_TO_GET_A_BOT, file=sys.stderr)
         return 2
     from bot.app import build_application
+    from bot.documents import pool
     from bot.documents.skp import warm_up
 
     _setup_logging(args.verbose)
-    warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
+    if settings.skp_render_processes > 0:
+        pool.start(settings.skp_render_processes)  # renders off the event loop; workers warm up
+    else:
+        warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
     application = build_application(settings, rate_limiter=True)
     if args.webhook:
         url = args.webhook_url or settings.webhook_url
         if not url:
             print("Mode webhook butuh --webhook-url atau WEBHOOK_URL.", file=sys.stderr)
+            pool.stop()
             return 2
         # Never an open webhook: without WEBHOOK_SECRET_TOKEN the secret is derived from the token.
         secret, derived = settings.webhook_secret()
@@ -67,6 +72,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
     else:
         application.run_polling()
+    pool.stop()
     return 0
 
 

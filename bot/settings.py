@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     skp_llm_timeout: float = Field(default=2.0, gt=0, le=2.0)
     # Updates processed at once (different people in parallel, one person's in order).
     skp_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # Worker processes rendering PDF/DOCX under `skp-bot run` (0: threads, sharing the GIL with
+    # the event loop).
+    skp_render_processes: int = Field(default=2, ge=0, le=16)
     # One person's updates waiting or running at once; beyond it they are dropped ("terlalu cepat").
     skp_max_queued_per_sender: int = Field(default=20, ge=1, le=1000)
     # Webhook mode (`skp-bot run --webhook`).

@@ -7,7 +7,6 @@ cached bytes. `render_documents` runs both renders off the event loop, at most
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 import threading
@@ -19,6 +18,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from bot.documents import pool
 from bot.documents.pdf import RENDER_CONCURRENCY, XML_INVALID, html_to_pdf, read_bytes, render_slots
 from bot.documents.view import IndicatorRow, ItemRow, PersonBlock, SkpView
 from bot.templating import environment
@@ -182,9 +182,10 @@ def render_docx(view: SkpView) -> bytes:
 
 
 async def render_documents(view: SkpView) -> tuple[bytes, bytes]:
-    """(pdf, docx), rendered in worker threads; at most RENDER_CONCURRENCY renders run at once."""
+    """(pdf, docx), rendered in a worker process (`bot.documents.pool`, under `skp-bot run`) or a
+    thread; at most RENDER_CONCURRENCY renders run at once."""
     async with render_slots():
-        return await asyncio.to_thread(_render_both, view)
+        return await pool.render(_render_both, view)
 
 
 def _render_both(view: SkpView) -> tuple[bytes, bytes]:
