@@ -120,7 +120,7 @@ def main() -> int:
     from bot.documents import pool
 
     if args.processes:
-        pool.start(args.processes)  # peak in flight is then bounded by the semaphore, not counted
+        pool.start(args.processes, render.warm_up)  # peak in flight is then bounded by the semaphore, not counted
     else:
         render._render_both = counted  # type: ignore[assignment]
 

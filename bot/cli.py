@@ -46,7 +46,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     _setup_logging(args.verbose)
     if settings.skp_render_processes > 0:
-        pool.start(settings.skp_render_processes)  # renders off the event loop; workers warm up
+        pool.start(settings.skp_render_processes, warm_up)  # renders off the event loop; workers warm up
     else:
         warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
     application = build_application(settings, rate_limiter=True)

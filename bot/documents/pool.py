@@ -25,21 +25,19 @@ _pool: ProcessPoolExecutor | None = None
 _size = 0
 
 
-def _warm_worker() -> None:
-    from bot.documents.skp import warm_up
-
-    warm_up()
+_initializer: Callable[[], None] | None = None
 
 
-def start(processes: int) -> None:
-    """Start `processes` render workers (0: renders stay in threads). Idempotent."""
-    global _pool, _size
+def start(processes: int, warm_up: Callable[[], None] | None = None) -> None:
+    """Start `processes` render workers (0: renders stay in threads), each running `warm_up` (a
+    module-level function: fonts, stylesheets) first. Idempotent."""
+    global _pool, _size, _initializer
     if processes <= 0 or _pool is not None:
         return
-    _size = processes
+    _size, _initializer = processes, warm_up
     # spawn: a fork of a process that already runs threads and an event loop is not safe.
     context = multiprocessing.get_context("spawn")
-    _pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_worker)
+    _pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=warm_up)
     for _ in range(processes):  # start and warm every worker now, not on the first user's request
         _pool.submit(int)
 
@@ -68,7 +66,7 @@ async def render(fn: Callable[..., T], *args: object) -> T:
         log.warning("render pool broken (a worker died); starting a new one, this render in a thread")
         if _pool is pool:
             _pool = None
-            start(_size)
+            start(_size, _initializer)
         return await asyncio.to_thread(fn, *args)
 
 

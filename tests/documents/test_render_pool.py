@@ -10,7 +10,7 @@ import signal
 import pytest
 
 from bot.documents import pool
-from bot.documents.skp import render_documents
+from bot.documents.skp import render_documents, warm_up
 
 from .helpers import docx_text, pdf_text, squash
 from .samples import sample_view
@@ -18,7 +18,7 @@ from .samples import sample_view
 
 @pytest.fixture
 def one_worker():
-    pool.start(1)
+    pool.start(1, warm_up)
     try:
         yield
     finally:
