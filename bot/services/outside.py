@@ -29,8 +29,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.services import admins
 from bot.services.linking import ALPHABET, CODE_LENGTH, LOCK_MINUTES, MAX_FAILURES, new_code
 from bot.storage.models import Employee, ExternalPenilai, LinkAttempt, Skp, utcnow
-from skp_domain.errors import DomainError
-from skp_domain.text import normalize_space
+from skp_domain.errors import DomainError, TextError
+from skp_domain.text import clean_text, normalize_space
 
 MAX_NAME = 120
 
@@ -128,12 +128,10 @@ async def waiting_for(session: AsyncSession, external: ExternalPenilai, default_
 
 
 def _clean(text: str, what: str, limit: int = MAX_NAME) -> str:
-    value = normalize_space(text or "")
-    if not value:
-        raise OutsideError(f"{what} belum diisi.")
-    if len(value) > limit:
-        raise OutsideError(f"{what} maksimal {limit} karakter.")
-    return value
+    try:
+        return clean_text(text, what, limit)
+    except TextError as exc:
+        raise OutsideError(exc.message) from exc
 
 
 async def find(session: AsyncSession, key: str) -> ExternalPenilai:

@@ -51,7 +51,7 @@ MISTAKES: list[tuple[list[str], str]] = [
     (["approve", "19900101 201501 1 999"], "tidak ada di daftar pegawai"),
     (["request-revision", KEPALA, "--note", "perbaiki"], "tidak ada di daftar pegawai"),
     (["penilai-luar", "code", "Bupati"], "tidak ada"),
-    (["penilai-luar", "add", "  "], "belum diisi"),
+    (["penilai-luar", "add", "  "], "tidak boleh kosong"),
     (["documents", "--unit", "Sekretariat", "--out", "dok"], "Belum ada periode aktif"),
     (["audit", "--since", "kemarin"], "tidak terbaca"),
 ]
