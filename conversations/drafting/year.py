@@ -77,6 +77,23 @@ async def remove_item(turn: Turn, bundle: Bundle, item: SkpItem) -> None:
 # --- Tarik pengajuan -----------------------------------------------------------------------
 
 
+async def _confirmed(turn: Turn, value: str, action: Action) -> lifecycle.StatusChange | None:
+    """The owner's yes/no on one status change of their SKP: the change (back at the menu), or
+    None when they said no."""
+    if value == "no":
+        turn.reset(MENU)
+        return None
+    if value != "yes":
+        raise StaleButton
+    bundle = await bundle_of(turn)
+    change = await lifecycle.change_status(
+        turn.session, bundle.skp.id or 0, action, Actor.of(turn.employee), seen_version=bundle.skp.version
+    )
+    turn.forget()
+    turn.reset(MENU)
+    return change
+
+
 class Withdraw(Step):
     name = "skp.withdraw"
 
@@ -88,18 +105,9 @@ class Withdraw(Step):
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        if value == "no":
-            turn.reset(MENU)
+        change = await _confirmed(turn, value, Action.WITHDRAW)
+        if change is None:
             return
-        if value != "yes":
-            raise StaleButton
-        bundle = await bundle_of(turn)
-        change = await lifecycle.change_status(
-            turn.session, bundle.skp.id or 0, Action.WITHDRAW, Actor.of(turn.employee),
-            seen_version=bundle.skp.version,
-        )
-        turn.forget()
-        turn.reset(MENU)
         turn.notice = render("messages/withdrawn.html.j2", change=change)
         bot, d, skp_id = turn.context.bot, turn.deps, change.skp_id
         note = render("messages/withdrawn_note.html.j2", owner=change.owner, at=utcnow(), tz=d.settings.tz)
@@ -129,17 +137,8 @@ class Amend(Step):
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        if value == "no":
-            turn.reset(MENU)
+        if await _confirmed(turn, value, Action.AMEND) is None:
             return
-        if value != "yes":
-            raise StaleButton
-        bundle = await bundle_of(turn)
-        await lifecycle.change_status(
-            turn.session, bundle.skp.id or 0, Action.AMEND, Actor.of(turn.employee), seen_version=bundle.skp.version
-        )
-        turn.forget()
-        turn.reset(MENU)
         turn.notice = render("messages/amend_started.html.j2", relink=turn.data.pop("amend_for", None))
 
 
@@ -158,18 +157,9 @@ class CancelAmendment(Step):
         )
 
     async def on_button(self, turn: Turn, value: str) -> None:
-        if value == "no":
-            turn.reset(MENU)
+        change = await _confirmed(turn, value, Action.CANCEL_AMENDMENT)
+        if change is None:
             return
-        if value != "yes":
-            raise StaleButton
-        bundle = await bundle_of(turn)
-        change = await lifecycle.change_status(
-            turn.session, bundle.skp.id or 0, Action.CANCEL_AMENDMENT, Actor.of(turn.employee),
-            seen_version=bundle.skp.version,
-        )
-        turn.forget()
-        turn.reset(MENU)
         turn.notice = render("messages/amend_cancelled.html.j2", number=change.version_number)
 
 
