@@ -16,6 +16,7 @@ from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade_async
 from bot.tg.deps import Deps
+from bot.tg.http_client import AiohttpRequest
 from bot.tg.menus import USER_COMMANDS
 from bot.tg.rate_limit import ChatRateLimiter
 from bot.tg.update_order import PerUserOrder
@@ -64,6 +65,8 @@ def build_application(
         .post_shutdown(post_shutdown)
         .concurrent_updates(PerUserOrder(settings.skp_concurrent_updates, settings.skp_max_queued_per_sender))
     )
+    if request is None and settings.skp_http_client == "aiohttp":
+        request, get_updates_request = AiohttpRequest(256), get_updates_request or AiohttpRequest(2)
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Worker processes rendering PDF/DOCX under `skp-bot run` (0: threads, sharing the GIL with
     # the event loop).
     skp_render_processes: int = Field(default=2, ge=0, le=16)
+    # The HTTP client to the Bot API: aiohttp (about a fifth of httpx's CPU per call, see
+    # bot/tg/http_client.py) or httpx (PTB's own; speaks SOCKS proxies).
+    skp_http_client: Literal["aiohttp", "httpx"] = "aiohttp"
     # One person's updates waiting or running at once; beyond it they are dropped ("terlalu cepat").
     skp_max_queued_per_sender: int = Field(default=20, ge=1, le=1000)
     # Webhook mode (`skp-bot run --webhook`).

@@ -223,10 +223,16 @@ _SAVE_WIZARD = (
 
 
 async def save_wizard(session: AsyncSession, wizard: WizardSession, turn: Turn) -> bool:
-    """Compare-and-set on the version: false when another update moved this wizard first."""
-    result = await session.exec(
+    """Compare-and-set on the version: false when another update moved this wizard first.
+
+    Executed on the session's connection (SQLAlchemy Core): the ORM's bulk-update path would
+    flush the turn's other changes first and then look for the row among the session's objects,
+    about half this statement's cost, on nearly every update. The other changes are flushed by
+    the commit that follows, in the same transaction."""
+    connection = await session.connection()
+    result = await connection.execute(
         _SAVE_WIZARD,
-        params={
+        {
             "wizard_owner": wizard.telegram_id,
             "seen_version": wizard.version,
             "new_step": turn.step,

@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +65,12 @@ INTERRUPTED = "interrupted: the process stopped during the send; delivery unknow
 class Pacing:
     """How fast the worker sends. Telegram allows ~30 msg/s overall and ~1 msg/s per chat."""
 
-    global_per_second: float = 29.0  # 97% of the 30/s Telegram allows; sends are spaced strictly
+    global_per_second: float = 29.0  # 97% of the 30/s Telegram allows, counted at departure (Pacer)
     per_chat_per_second: float = 1.0
     per_chat_margin: float = 0.05  # seconds added to the per-chat gap (clock jitter)
     max_in_flight: int = 8  # concurrent requests, so a slow round-trip does not cap the rate
     batch_size: int = 200
-    progress_interval: float = 2.0  # seconds between edits of the admin's progress message
+    progress_interval: float = 5.0  # seconds between edits of the admin's progress message (each counts against 30/s)
     idle_poll: float = 2.0  # seconds between looks for rows other processes enqueued
     max_attempts: int = 3
     retry_backoff: float = 5.0  # seconds before a failed row is tried again (times attempts)
@@ -99,19 +100,31 @@ class _Row:
 
 
 class Pacer:
-    """Spacing of sends: a global gap of 1/rate and a per-chat gap.
+    """When each send may leave: at most `global_per_second` in any one second overall, one per
+    `chat_gap` per chat, and nothing while Telegram's RetryAfter lasts.
 
-    No catch-up: a send that comes late (the loop was busy) does not let the next one follow it
-    closer than the gap, so no second ever holds more than the rate allows, even with jitter."""
+    Two stages. `reserve` (when a row is taken) follows a timeline at the nominal rate that may
+    run up to `CATCH_UP` seconds behind the clock, so a send the busy loop made late is caught up
+    instead of lost. `depart` (just before the request, after the row was marked in the database)
+    is the gate that guarantees the limits, measured between the requests themselves: the last
+    `global_per_second` departures must span at least a second, consecutive departures are at
+    least `MIN_GAP` of the nominal gap apart (catch-up is quick but never a burst), and a chat's
+    requests at least `chat_gap` apart."""
+
+    CATCH_UP = 0.25  # seconds the reservation timeline may lag the clock
+    MIN_GAP = 0.85  # share of the nominal gap two departures keep between them at least
 
     def __init__(self, pacing: Pacing) -> None:
         self.global_gap = 1.0 / pacing.global_per_second
         self.chat_gap = (1.0 / pacing.per_chat_per_second + pacing.per_chat_margin
                          if pacing.per_chat_per_second > 0 else 0.0)
+        self.per_window = max(1, int(pacing.global_per_second))
+        self.window = self.per_window / pacing.global_per_second  # 1 s at a whole rate
         self._next_global = 0.0
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
         self._chat_sent: dict[int, float] = {}  # when the last request to each chat actually left
+        self._departures: deque[float] = deque(maxlen=self.per_window)
 
     def global_ready_at(self) -> float:
         return max(self._next_global, self._paused_until)
@@ -120,23 +133,33 @@ class Pacer:
         return self._chat_next.get(chat_id, 0.0)
 
     def reserve(self, chat_id: int, now: float) -> None:
-        self._next_global = max(self._next_global, now) + self.global_gap
+        self._next_global = max(self._next_global, now - self.CATCH_UP) + self.global_gap
         if self.chat_gap:
             self._chat_next[chat_id] = now + self.chat_gap
             if len(self._chat_next) > 20_000:
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
 
-    async def just_before_send(self, chat_id: int) -> None:
-        """The per-chat gap measured between the requests themselves: a slot is reserved before the
-        row is marked in the database, and that write may take longer for one row than the next."""
-        if not self.chat_gap:
-            return
+    def departure_ready_at(self, chat_id: int) -> float:
+        ready = self._paused_until
+        if self._departures:
+            ready = max(ready, self._departures[-1] + self.global_gap * self.MIN_GAP)
+            if len(self._departures) == self.per_window:
+                ready = max(ready, self._departures[0] + self.window)
+        if self.chat_gap:
+            ready = max(ready, self._chat_sent.get(chat_id, 0.0) + self.chat_gap)
+        return ready
+
+    async def depart(self, chat_id: int) -> None:
+        """Wait until this request may leave, and count it as left."""
         while True:
             now = time.monotonic()
-            ready = self._chat_sent.get(chat_id, 0.0) + self.chat_gap
+            ready = self.departure_ready_at(chat_id)
             if ready <= now:
                 break
             await asyncio.sleep(ready - now)
+        self._departures.append(now)
+        if not self.chat_gap:
+            return
         self._chat_sent[chat_id] = now
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + self.chat_gap)
         if len(self._chat_sent) > 20_000:
@@ -147,13 +170,15 @@ class Pacer:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
     async def acquire(self, chat_id: int) -> None:
+        """Both stages at once, for a single message outside the row queue."""
         while True:
             now = time.monotonic()
             ready = max(self.global_ready_at(), self.chat_ready_at(chat_id))
             if ready <= now:
                 self.reserve(chat_id, now)
-                return
+                break
             await asyncio.sleep(ready - now)
+        await self.depart(chat_id)
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
@@ -347,7 +372,7 @@ class OutboxWorker:
         bot = self.application.bot
         try:
             markup = InlineKeyboardMarkup.de_json(row.reply_markup, bot) if row.reply_markup else None
-            await self.pacer.just_before_send(row.chat_id)
+            await self.pacer.depart(row.chat_id)
             await bot.send_message(
                 row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup, **outbox_args(bot)
             )
