@@ -26,7 +26,7 @@ from bot.storage import repo
 from bot.storage.models import Employee, WizardSession, utcnow
 from bot.templating import render, render_plain
 from bot.tg import limits
-from bot.tg.delivery import with_retry
+from bot.tg.delivery import raw_call, with_retry
 from bot.tg.deps import Deps, deps
 from skp_domain.errors import DomainError
 
@@ -270,11 +270,16 @@ async def load_wizard(session: AsyncSession, telegram_id: int) -> tuple[WizardSe
 
 
 async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
-    """Button answers edit the card in place; typed answers get a fresh card below them."""
+    """Button answers edit the card in place; typed answers get a fresh card below them.
+
+    The Bot API answers both with the whole message, keyboard included, which PTB would turn back
+    into objects on every update; nothing here reads it, so it is left as JSON (`raw_call`)."""
     query = update.callback_query
+    bot = update.get_bot()
     if edit and query is not None and isinstance(query.message, Message):
+        card = {"chat_id": query.message.chat_id, "message_id": query.message.message_id}
         try:
-            await with_retry(lambda: query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup))
+            await with_retry(lambda: raw_call(bot, "editMessageText", text=text, reply_markup=markup, **card))
             return
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
@@ -282,7 +287,7 @@ async def send_screen(update: Update, text: str, markup: InlineKeyboardMarkup | 
             log.info("edit failed, sending a new card: %s", exc)
     chat = update.effective_chat
     assert chat is not None
-    await with_retry(lambda: chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup))
+    await with_retry(lambda: raw_call(bot, "sendMessage", chat_id=chat.id, text=text, reply_markup=markup))
 
 
 MESSAGE_LIMIT = limits.MESSAGE_LIMIT

@@ -24,7 +24,7 @@ async def test_late_sends_are_caught_up_but_no_second_holds_more_than_29() -> No
     async def other_updates() -> None:  # the loop busy with people's updates, 2-12 ms each
         while True:
             await asyncio.sleep(rng.uniform(0.0, 0.02))
-            time.sleep(rng.uniform(0.002, 0.012))  # noqa: ASYNC251 - holding the loop on purpose
+            time.sleep(rng.uniform(0.002, 0.012))  # holding the loop on purpose
 
     busy = asyncio.create_task(other_updates())
     try:

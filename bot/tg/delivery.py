@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from telegram import Bot
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.warnings import PTBUserWarning
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,3 +47,15 @@ async def with_retry(send: Callable[[], Awaitable[T]], attempts: int = ATTEMPTS)
             log.info("send failed (%s), retrying", type(exc).__name__)
             await asyncio.sleep(PAUSE * attempt)
     raise AssertionError("unreachable")
+
+
+# `Bot.do_api_request` warns when a method has its own `Bot` method; `raw_call` uses it on purpose.
+warnings.filterwarnings(
+    "ignore", message=r"Please use 'Bot\.(edit_message_text|send_message)'", category=PTBUserWarning
+)
+
+
+async def raw_call(bot: Bot, method: str, **params: Any) -> Any:
+    """An HTML message call whose answer is not needed as objects: the same request as
+    `bot.send_message`/`edit_message_text` (rate limiter included), the answer left as JSON."""
+    return await bot.do_api_request(method, api_kwargs={"parse_mode": ParseMode.HTML, **params})
