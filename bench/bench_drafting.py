@@ -66,6 +66,7 @@ from sqlmodel import col, select
 
 from bench.loadgen import LoadReport, add_common_arguments, api_from_args, peak_rss_mb, run_load
 from bot.app import build_application
+from bot.cli import tune_gc
 from bot.services.demo import KABID_NIP, UNIT, load_demo_data
 from bot.services.linking import link_directly
 from bot.settings import Settings
@@ -446,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="mean seconds a user pauses before each answer (default 0: saturation)")
     args = parser.parse_args(argv)
     THINK["seconds"] = args.think
+    tune_gc()  # as `skp-bot run` does
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     load_before = os.getloadavg()

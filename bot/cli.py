@@ -37,7 +37,7 @@ def _setup_logging(verbose: bool = False) -> None:
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
-def _tune_gc() -> None:
+def tune_gc() -> None:
     """Everything imported so far lives as long as the process: move it out of the collector's
     sight (`gc.freeze`), and collect the young generation less often. Every update allocates a few
     thousand short-lived objects (PTB's, SQLAlchemy's); with the default threshold of 700 the
@@ -61,7 +61,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         warm_up()  # fonts and stylesheets once, so the first user's PDF is not the slow one
     application = build_application(settings, rate_limiter=True)
-    _tune_gc()
+    tune_gc()
     if args.webhook:
         url = args.webhook_url or settings.webhook_url
         if not url:

@@ -10,6 +10,7 @@ from bot.templating import render
 from conversations.drafting.common import (
     JPT,
     MENU,
+    aspectless,
     bundle_of,
     changed,
     ensure_editable,
@@ -134,7 +135,7 @@ class EditField(Step):
         if bundle.kualitatif:
             rows.append([("Ukuran keberhasilan", "i:kual"), ("Target", "t:kual")])
         elif bundle.kategori is Kategori.JPT:
-            jpt = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
+            jpt = aspectless(bundle, item)
             rows += [[(f"Indikator {n + 1}", f"ji:{n}"), (f"Target {n + 1}", f"jt:{n}")] for n in range(len(jpt))]
             rows.append([("➕ Tambah indikator", f"ji:{len(jpt)}")])
         else:

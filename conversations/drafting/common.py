@@ -71,10 +71,15 @@ def changed(turn: Turn, bundle: Bundle, *rows: Any) -> None:
         turn.session.add(row)
 
 
+def aspectless(bundle: Bundle, item: SkpItem) -> list[Indicator]:
+    """An item's indicator rows without an aspect (JPT's and the kualitatif ones), in order."""
+    return [row for row in bundle.indicators.get(item.id or 0, []) if row.aspek is None]
+
+
 def indicator_for(bundle: Bundle, item: SkpItem, aspek: str, index: int = 0) -> Indicator | None:
     rows = bundle.indicators.get(item.id or 0, [])
     if aspek == JPT:
-        jpt_rows = [r for r in rows if r.aspek is None]
+        jpt_rows = aspectless(bundle, item)
         return jpt_rows[index] if index < len(jpt_rows) else None
     return next((r for r in rows if r.aspek == aspek), None)
 

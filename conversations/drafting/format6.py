@@ -5,7 +5,16 @@ and who assigned a tambahan task ("penugasan dari ...")."""
 from __future__ import annotations
 
 from bot.storage.models import Indicator
-from conversations.drafting.common import MENU, after, bundle_of, changed, ensure_editable, item_of, progress
+from conversations.drafting.common import (
+    MENU,
+    after,
+    aspectless,
+    bundle_of,
+    changed,
+    ensure_editable,
+    item_of,
+    progress,
+)
 from conversations.engine import Screen, StaleButton, Step, Turn, int_after
 from skp_domain.format6 import Pendekatan, Perspektif
 from skp_domain.text import MAX_BASIS, MAX_INDIKATOR, MAX_RK, clean_text
@@ -112,7 +121,7 @@ class AskIndicatorKualitatif(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
-        rows = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
+        rows = aspectless(bundle, item)
         return Screen(
             "messages/skp_indicator_kual.html.j2",
             {"rk": item.rencana_kinerja, "current": rows[0].indikator if rows else None, "limit": MAX_INDIKATOR},
@@ -123,7 +132,7 @@ class AskIndicatorKualitatif(Step):
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        rows = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
+        rows = aspectless(bundle, item)
         row = rows[0] if rows else Indicator(item_id=item.id or 0, aspek=None, position=0)
         row.indikator = clean_text(text, "Ukuran keberhasilan", MAX_INDIKATOR)
         if row.id is None:
@@ -141,7 +150,7 @@ class AskTargetKualitatif(Step):
     async def screen(self, turn: Turn) -> Screen:
         bundle = await bundle_of(turn)
         item = item_of(bundle, turn)
-        rows = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
+        rows = aspectless(bundle, item)
         return Screen(
             "messages/skp_target_kual.html.j2",
             {
@@ -156,7 +165,7 @@ class AskTargetKualitatif(Step):
         bundle = await bundle_of(turn)
         ensure_editable(bundle)
         item = item_of(bundle, turn)
-        rows = [i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]
+        rows = aspectless(bundle, item)
         if not rows:
             turn.goto(f"skp.ind.{KUAL}")
             return

@@ -9,6 +9,7 @@ from bot.storage.models import Indicator, PkSasaran, SkpItem
 from conversations.drafting.common import (
     JPT,
     after,
+    aspectless,
     bundle_of,
     changed,
     ensure_editable,
@@ -191,7 +192,7 @@ class JptMore(Step):
         bundle = await bundle_of(turn)
         if value == "more":
             item = item_of(bundle, turn)
-            turn.set("ind_idx", len([i for i in bundle.indicators.get(item.id or 0, []) if i.aspek is None]))
+            turn.set("ind_idx", len(aspectless(bundle, item)))
             turn.goto(f"skp.ind.{JPT}")
         elif value == "next":
             after(turn, bundle, self.name)
