@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,25 @@ def test_production_wiring_uses_aiohttp_unless_told_otherwise(tmp_path: Path) ->
     assert isinstance(app.bot.request, AiohttpRequest)
     app = build_application(Settings(**base, skp_http_client="httpx"))  # type: ignore[arg-type]
     assert isinstance(app.bot.request, HTTPXRequest)
+
+
+def test_cards_sent_without_parsing_raise_no_warning() -> None:
+    """`raw_call` goes through `Bot.do_api_request`, which warns for methods `Bot` has; the bot
+    silences exactly that warning (a process run with warnings as errors still sends)."""
+    script = (
+        "import asyncio\n"
+        "from telegram import Bot\n"
+        "from bot.testing.fake_telegram import FakeBotApi\n"
+        "from bot.tg.delivery import raw_call\n"
+        "async def main():\n"
+        "    api = FakeBotApi()\n"
+        "    async with Bot('123:ABC', request=api, get_updates_request=api) as bot:\n"
+        "        sent = await raw_call(bot, 'sendMessage', chat_id=5, text='<b>Kartu</b>')\n"
+        "        await raw_call(bot, 'editMessageText', chat_id=5, message_id=sent['message_id'], text='Baru')\n"
+        "    assert api.sent(5)[0].text == 'Baru', api.sent(5)\n"
+        "asyncio.run(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

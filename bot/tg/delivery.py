@@ -51,7 +51,7 @@ async def with_retry(send: Callable[[], Awaitable[T]], attempts: int = ATTEMPTS)
 
 # `Bot.do_api_request` warns when a method has its own `Bot` method; `raw_call` uses it on purpose.
 warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.(edit_message_text|send_message)'", category=PTBUserWarning
+    "ignore", message=r"Please use 'Bot\.(editMessageText|sendMessage)'", category=PTBUserWarning
 )
 
 
