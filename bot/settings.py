@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # The HTTP client to the Bot API: aiohttp (about a fifth of httpx's CPU per call, see
     # bot/tg/http_client.py) or httpx (PTB's own; speaks SOCKS proxies).
     skp_http_client: Literal["aiohttp", "httpx"] = "aiohttp"
+    # The event loop of `skp-bot run`: uvloop (libuv; about a sixth less CPU per update end to
+    # end, docs/performance.md) or Python's own asyncio loop. Without uvloop installed (Windows)
+    # the bot says so and runs on asyncio.
+    skp_event_loop: Literal["uvloop", "asyncio"] = "uvloop"
     # One person's updates waiting or running at once; beyond it they are dropped ("terlalu cepat").
     skp_max_queued_per_sender: int = Field(default=20, ge=1, le=1000)
     # Webhook mode (`skp-bot run --webhook`).

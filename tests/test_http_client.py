@@ -131,3 +131,48 @@ def test_cards_sent_without_parsing_raise_no_warning() -> None:
         [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+async def test_proxy_from_the_environment_is_used_and_no_proxy_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An instansi behind an HTTP proxy sets HTTP(S)_PROXY: every Bot API call goes through it
+    (with the credentials in its URL); a host in NO_PROXY is reached directly."""
+    seen: list[bytes] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        seen.append(head)
+        body = b'{"ok":true,"result":true}'
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+        writer.write(head % len(body) + body)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://bkpsdm:rahasia@127.0.0.1:{port}")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://bkpsdm:rahasia@127.0.0.1:{port}")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    request = AiohttpRequest(2)
+    await request.initialize()
+    try:
+        for _ in range(2):  # the second call takes the remembered proxy
+            status, payload = await request.do_request("http://api.telegram.invalid/bot1:X/getMe", "POST")
+            assert (status, payload) == (200, b'{"ok":true,"result":true}')
+        assert len(seen) == 2
+        request_line, *headers = seen[0].decode().split("\r\n")
+        assert request_line == "POST http://api.telegram.invalid/bot1:X/getMe HTTP/1.1"
+        assert "Proxy-Authorization: Basic Ymtwc2RtOnJhaGFzaWE=" in headers  # bkpsdm:rahasia
+        # NO_PROXY: the fake Bot API on 127.0.0.1 is reached directly, the proxy sees nothing more
+        async with FakeTelegramServer(token=TOKEN) as direct:
+            status, _ = await request.do_request(f"{direct.url}/bot{TOKEN}/getMe", "POST")
+        assert status == 200 and len(seen) == 2
+        # https (api.telegram.org): a CONNECT tunnel through the proxy, the credentials on the CONNECT
+        with pytest.raises(NetworkError):  # this proxy cannot tunnel; what it was asked is what counts
+            await request.do_request("https://api.telegram.invalid/bot1:X/getMe", "POST")
+        connect_line, *connect_headers = seen[2].decode().split("\r\n")
+        assert connect_line == "CONNECT api.telegram.invalid:443 HTTP/1.1"
+        assert "Proxy-Authorization: Basic Ymtwc2RtOnJhaGFzaWE=" in connect_headers
+    finally:
+        await request.shutdown()
+        server.close()
+        await server.wait_closed()

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import os
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -121,14 +123,21 @@ def _inline_sqlite_creator(database: str) -> Callable[[], Any]:
     return connect
 
 
+def inline_sqlite(url: str) -> bool:
+    """A SQLite file: its statements run on the loop's thread (`InlineSqliteConnection`)."""
+    if not is_sqlite(url):
+        return False
+    database = make_url(async_url(url)).database or ""
+    return bool(database) and database != ":memory:" and not database.startswith("file:")
+
+
 def create_engine(url: str) -> AsyncEngine:
     aurl = async_url(url)
     if is_sqlite(url):
         private_sqlite_file(url)
         database = make_url(aurl).database or ""
-        file_db = bool(database) and database != ":memory:" and not database.startswith("file:")
         # hide_parameters: an error must not carry a typed NIP or rencana kinerja into the logs.
-        if file_db:
+        if inline_sqlite(url):
             engine = create_async_engine(aurl, async_creator=_inline_sqlite_creator(database), hide_parameters=True)
         else:
             engine = create_async_engine(aurl, connect_args={"timeout": BUSY_TIMEOUT_S}, hide_parameters=True)
@@ -143,7 +152,39 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(aurl, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
+    engine = create_async_engine(aurl, pool_size=10, max_overflow=20, hide_parameters=True)
+    ping_after_idle(engine)
+    return engine
+
+
+PING_AFTER_IDLE_S = 2.0
+
+
+def ping_after_idle(engine: AsyncEngine) -> None:
+    """Make sure a pooled PostgreSQL connection still works before using it - when it may not.
+
+    SQLAlchemy's `pool_pre_ping` pings at every checkout; on asyncpg a ping is BEGIN, a query and
+    ROLLBACK: three round trips before each update's own statements, about a tenth of the bot's
+    CPU per update on deadline day (bench/bench_e2e.py --db postgresql). Here a connection is
+    pinged only when it sat in the pool longer than `PING_AFTER_IDLE_S` - after a quiet spell,
+    when a database restart may have passed unnoticed. A failed ping invalidates the whole pool,
+    as `pool_pre_ping` does, and the checkout gets a new connection. A restart in the middle of a
+    burst is seen by the first statement instead: SQLAlchemy then invalidates the pool too, that
+    one update is answered "coba lagi" with nothing half-written, and the next goes through."""
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _idle_from(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return  # a fresh connection, or one in use a moment ago
+        try:
+            dbapi_conn.ping()
+        except Exception as exc:
+            raise InvalidatePoolError(f"ping after {time.monotonic() - since:.0f} s idle failed: {exc}") from exc
 
 
 class Database:
@@ -154,12 +195,25 @@ class Database:
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self._sqlite = is_sqlite(url)
+        self._inline = inline_sqlite(url)
         self._writer = asyncio.Lock()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self._sessions() as session:
+        if not self._inline:
+            # SQLAlchemy closes the session in a task of its own, so that a cancellation cannot
+            # leave a connection half returned to the pool while the driver awaits.
+            async with self._sessions() as session:
+                yield session
+            return
+        # On a SQLite file every statement runs inline and closing never suspends, so nothing
+        # can interrupt it: closed here directly, without the extra task and its two trips
+        # through the event loop (every update opens a session).
+        session = self._sessions()
+        try:
             yield session
+        finally:
+            await session.close()
 
     @asynccontextmanager
     async def write_session(self) -> AsyncIterator[AsyncSession]:

@@ -133,6 +133,7 @@ def test_two_webhook_replicas_share_one_conversation(database_url: str, tmp_path
     assert codes == [0, 0], (codes, logs)
     for name, log in logs.items():
         assert "Application.stop() complete" in log, f"{name} did not stop cleanly:\n{log}"
+        assert "event loop: uvloop, Bot API client: aiohttp" in log, f"{name} not on the production settings"
     assert time.monotonic() - started < 60
 
 
