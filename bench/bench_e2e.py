@@ -570,6 +570,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE_URL=server.url,
             DATABASE_URL=url,
+            **dict(setting.split("=", 1) for setting in args.bot_env),
         )
         command = [*_skp_bot_command(), "run"]
         if args.profile:  # the same bot under cProfile, dumped when it stops (SIGINT ends run_polling)
@@ -724,6 +725,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--echo-client", choices=["httpx", "aiohttp"], default="httpx",
                         help="the echo bot's HTTP client: PTB's default httpx (the bare baseline) or the "
                              "aiohttp client skp-bot uses (bot/tg/http_client.py)")
+    parser.add_argument("--bot-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for skp-bot run, e.g. SKP_EVENT_LOOP=asyncio (repeatable; "
+                             "the caller's own SKP_*/DATABASE_URL/TELEGRAM_* are never passed on)")
     parser.add_argument("--profile", metavar="PATH", help="run the bot under cProfile, stats dumped to PATH")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--json", action="store_true")

@@ -38,6 +38,10 @@ PG_AVAILABLE = _pg_reachable()
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: needs PostgreSQL at 127.0.0.1:5432 (skipped otherwise)")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if PG_AVAILABLE:
         return

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 import bot.storage.db as db_module
-from tests.conftest import PG_ADMIN_URL
+from tests.conftest import BACKENDS, PG_ADMIN_URL
 from tests.faults.test_faults import _at_kuantitas_target, _kuantitas_target
 
-pytestmark = pytest.mark.postgresql
-POSTGRES_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+POSTGRES_ONLY = pytest.mark.parametrize("database_url", [BACKENDS[1]], indirect=True)
 
 
 async def _cut_every_connection(database_url: str) -> int:
