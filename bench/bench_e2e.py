@@ -45,6 +45,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import logging
 import os
@@ -111,12 +112,24 @@ class ObservedApi(FakeBotApi):
         self.chat_events: dict[int, asyncio.Event] = {}
         self.broadcast_chats: set[int] = set()
         self.broadcast_sent: list[float] = []
+        self.limited: list[str] = []  # each 429: which limit it was
         self.get_updates_calls = 0
         self.total_calls = 0
 
     def _check_rate(self, chat_id: int | str | None, now: float) -> None:
-        if chat_id in self.broadcast_chats:
+        if chat_id not in self.broadcast_chats:
+            return
+        window = [t for t in self._window_global if now - t < 1.0]
+        try:
             super()._check_rate(chat_id, now)
+        except Exception:  # the 429: which limit, and the arrivals of the second before it
+            gaps = [round(1000 * (b - a), 1) for a, b in itertools.pairwise(window)]
+            kind = "30/s" if len(window) >= self.global_per_second else "1/s per chat"
+            into = now - self.broadcast_sent[0] if self.broadcast_sent else 0.0
+            self.limited.append(
+                f"{kind} at {into:.2f} s into the broadcast: {len(window)} in the last second, gaps ms {gaps}"
+            )
+            raise
 
     async def do_request(self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any) -> Any:
         status, payload = await super().do_request(url, method, request_data, *args, **kwargs)
@@ -504,6 +517,7 @@ class BroadcastResult:
     http_429: int
     finished: bool
     busiest_1s: int
+    limited: list[str]
 
 
 async def add_broadcast_people(db: Database, n: int) -> list[Recipient]:
@@ -665,6 +679,7 @@ async def _broadcast(api: ObservedApi, url: str, recipients: list[Recipient], de
         http_429=api.rate_limited_429,
         finished=finished,
         busiest_1s=_busiest_window(times),
+        limited=list(api.limited),
     )
 
 
@@ -689,6 +704,7 @@ def format_report(result: dict[str, Any]) -> str:
             f"({b['share_of_30']:.0%} of 30), busiest second {b['busiest_1s']}, 429s {b['http_429']}, "
             f"finished {b['finished']}"
         )
+        lines.extend(f"    429 ({what})" for what in b["limited"])
     return "\n".join(lines)
 
 
