@@ -134,7 +134,10 @@ def _sentence_case(text: str) -> str:
     if first.lower() in MIXED_CASE and MIXED_CASE[first.lower()][:1].islower():
         return text  # "e-Katalog …" keeps its small e
     i = m.start()
-    return text[:i] + text[i].upper() + text[i + 1 :]
+    head = text[i].upper()
+    if len(head) != 1:  # "ß" has no one-letter capital ("SS" would read as an acronym next time)
+        return text
+    return text[:i] + head + text[i + 1 :]
 
 
 def _is_lexicon_name(word: str) -> bool:
