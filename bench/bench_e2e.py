@@ -55,7 +55,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -112,6 +112,7 @@ class ObservedApi(FakeBotApi):
         self.chat_events: dict[int, asyncio.Event] = {}
         self.broadcast_chats: set[int] = set()
         self.broadcast_sent: list[float] = []
+        self.broadcast_received: Counter[int] = Counter()  # per chat
         self.limited: list[str] = []  # each 429: which limit it was
         self.get_updates_calls = 0
         self.total_calls = 0
@@ -148,6 +149,7 @@ class ObservedApi(FakeBotApi):
             return status, payload
         if chat_id in self.broadcast_chats and api_method == "sendMessage" and status == 200:
             self.broadcast_sent.append(time.monotonic())
+            self.broadcast_received[chat_id] += 1
         self.chat_calls.setdefault(chat_id, []).append(ChatCall(api_method, status, params))
         event = self.chat_events.get(chat_id)
         if event is not None:
@@ -518,6 +520,8 @@ class BroadcastResult:
     finished: bool
     busiest_1s: int
     limited: list[str]
+    reached: int = 0  # distinct people who got it
+    twice: int = 0  # people who got it more than once
 
 
 async def add_broadcast_people(db: Database, n: int) -> list[Recipient]:
@@ -680,6 +684,8 @@ async def _broadcast(api: ObservedApi, url: str, recipients: list[Recipient], de
         finished=finished,
         busiest_1s=_busiest_window(times),
         limited=list(api.limited),
+        reached=len(api.broadcast_received),
+        twice=sum(1 for n in api.broadcast_received.values() if n > 1),
     )
 
 
@@ -702,7 +708,7 @@ def format_report(result: dict[str, Any]) -> str:
         lines.append(
             f"  broadcast: {b['sent']}/{b['recipients']} sent at {b['rate_per_s']:.1f} msg/s "
             f"({b['share_of_30']:.0%} of 30), busiest second {b['busiest_1s']}, 429s {b['http_429']}, "
-            f"finished {b['finished']}"
+            f"finished {b['finished']}; {b['reached']} people reached, {b['twice']} twice"
         )
         lines.extend(f"    429 ({what})" for what in b["limited"])
     return "\n".join(lines)
@@ -721,8 +727,10 @@ def failures_of(result: dict[str, Any]) -> list[str]:
     if result.get("bot_exit_code") not in (0, None):
         problems.append(f"skp-bot exited with {result['bot_exit_code']} (log {result['bot_log']})")
     b = result.get("broadcast")
-    if b and (not b["finished"] or b["sent"] < b["recipients"]):
-        problems.append(f"broadcast unfinished: {b['sent']}/{b['recipients']}")
+    if b and (not b["finished"] or b["reached"] < b["recipients"]):
+        problems.append(f"broadcast unfinished: {b['reached']}/{b['recipients']} people reached")
+    if b and b["twice"]:
+        problems.append(f"broadcast: {b['twice']} people got it more than once")
     return problems
 
 

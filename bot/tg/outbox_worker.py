@@ -4,8 +4,9 @@ Broadcasts (`/siaran`) and reminders insert `OutboxMessage` rows in the same tra
 their `Broadcast` (and `ReminderFire`) row; nothing is sent inside a handler. One worker per
 deployment (see `bot.jobs` for the PostgreSQL advisory lock) claims pending rows in batches
 and sends them with its own pacing — at most `global_per_second` overall and
-`per_chat_per_second` per chat. The bot's rate limiter (bot/tg/rate_limit.py) has no overall
-bucket and lets the worker's sends (`rate_limit_args=OUTBOX`) raise RetryAfter at once.
+`per_chat_per_second` per chat, as Telegram counts them on arrival (see `Pacer`). The bot's
+rate limiter (bot/tg/rate_limit.py) has no overall bucket and lets the worker's sends
+(`rate_limit_args=OUTBOX`) raise RetryAfter at once.
 
 Delivery is **at most once**. Before a row is sent it is switched `pending -> sending` (a
 compare-and-set, committed); right after the Bot API answers, its final status is committed
@@ -28,6 +29,7 @@ import datetime as dt
 import logging
 import time
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +67,7 @@ INTERRUPTED = "interrupted: the process stopped during the send; delivery unknow
 class Pacing:
     """How fast the worker sends. Telegram allows ~30 msg/s overall and ~1 msg/s per chat."""
 
-    global_per_second: float = 29.0  # 97% of the 30/s Telegram allows, counted at departure (Pacer)
+    global_per_second: float = 30.0  # Telegram's 30/s, never exceeded on arrival (see Pacer)
     per_chat_per_second: float = 1.0
     per_chat_margin: float = 0.05  # seconds added to the per-chat gap (clock jitter)
     max_in_flight: int = 8  # concurrent requests, so a slow round-trip does not cap the rate
@@ -100,16 +102,21 @@ class _Row:
 
 
 class Pacer:
-    """When each send may leave: at most `global_per_second` in any one second overall, one per
-    `chat_gap` per chat, and nothing while Telegram's RetryAfter lasts.
+    """When each send may leave: at most `global_per_second` in any one second overall *as
+    Telegram counts them* (on arrival), one per `chat_gap` per chat, and nothing while
+    Telegram's RetryAfter lasts.
 
     Two stages. `reserve` (when a row is taken) follows a timeline at the nominal rate that may
     run up to `CATCH_UP` seconds behind the clock, so a send the busy loop made late is caught up
-    instead of lost. `depart` (just before the request, after the row was marked in the database)
-    is the gate that guarantees the limits, measured between the requests themselves: the last
-    `global_per_second` departures must span at least a second, consecutive departures are at
-    least `MIN_GAP` of the nominal gap apart (catch-up is quick but never a burst), and a chat's
-    requests at least `chat_gap` apart."""
+    instead of lost. `sending` (around the request itself, after the row was marked in the
+    database) is the gate that guarantees the limits. A request holds one of the
+    `global_per_second` slots from the moment it leaves until one second after its answer came
+    back; a new one leaves only while a slot is free. Every request Telegram received within one
+    second of another was still holding its slot when the later of the two left (it left before,
+    and was answered after it arrived), so Telegram never sees more than `global_per_second` in
+    any second, whatever the round-trip time and however the network bunches the requests. A
+    chat is held the same way for its gap. Consecutive departures are also kept `MIN_GAP` of the
+    nominal gap apart, so catching up is quick but never a burst."""
 
     CATCH_UP = 0.25  # seconds the reservation timeline may lag the clock
     MIN_GAP = 0.85  # share of the nominal gap two departures keep between them at least
@@ -118,13 +125,16 @@ class Pacer:
         self.global_gap = 1.0 / pacing.global_per_second
         self.chat_gap = (1.0 / pacing.per_chat_per_second + pacing.per_chat_margin
                          if pacing.per_chat_per_second > 0 else 0.0)
-        self.per_window = max(1, int(pacing.global_per_second))
-        self.window = self.per_window / pacing.global_per_second  # 1 s at a whole rate
+        self.slots = max(1, int(pacing.global_per_second))
+        self.window = self.slots / pacing.global_per_second  # 1 s at a whole rate
         self._next_global = 0.0
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
-        self._chat_sent: dict[int, float] = {}  # when the last request to each chat actually left
-        self._departures: deque[float] = deque(maxlen=self.per_window)
+        self._chat_free: dict[int, float] = {}  # when each chat may receive again (answer + gap)
+        self._last_departure = float("-inf")
+        self._in_flight = 0
+        self._held_until: deque[float] = deque()  # answered requests: when their slot frees, ascending
+        self._answered = asyncio.Event()
 
     def global_ready_at(self) -> float:
         return max(self._next_global, self._paused_until)
@@ -139,46 +149,77 @@ class Pacer:
             if len(self._chat_next) > 20_000:
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
 
-    def departure_ready_at(self, chat_id: int) -> float:
-        ready = self._paused_until
-        if self._departures:
-            ready = max(ready, self._departures[-1] + self.global_gap * self.MIN_GAP)
-            if len(self._departures) == self.per_window:
-                ready = max(ready, self._departures[0] + self.window)
+    def departure_ready_at(self, chat_id: int, now: float) -> float:
+        """When a request to this chat may leave; +inf while every slot is in flight."""
+        held = self._held_until
+        while held and held[0] <= now:
+            held.popleft()
+        ready = max(self._paused_until, self._last_departure + self.global_gap * self.MIN_GAP)
+        excess = self._in_flight + len(held) - (self.slots - 1)
+        if excess > len(held):
+            return float("inf")
+        if excess > 0:
+            ready = max(ready, held[excess - 1])
         if self.chat_gap:
-            ready = max(ready, self._chat_sent.get(chat_id, 0.0) + self.chat_gap)
+            ready = max(ready, self._chat_free.get(chat_id, 0.0))
         return ready
 
     async def depart(self, chat_id: int) -> None:
-        """Wait until this request may leave, and count it as left."""
+        """Wait until this request may leave, and count it as in flight (see `answered`)."""
         while True:
             now = time.monotonic()
-            ready = self.departure_ready_at(chat_id)
+            ready = self.departure_ready_at(chat_id, now)
             if ready <= now:
                 break
-            await asyncio.sleep(ready - now)
-        self._departures.append(now)
-        if not self.chat_gap:
-            return
-        self._chat_sent[chat_id] = now
-        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + self.chat_gap)
-        if len(self._chat_sent) > 20_000:
-            self._chat_sent = {c: t for c, t in self._chat_sent.items() if t + self.chat_gap > now}
+            if ready == float("inf"):
+                self._answered.clear()
+                await self._answered.wait()
+            else:
+                await asyncio.sleep(ready - now)
+        self._in_flight += 1
+        self._last_departure = now
+        if self.chat_gap:
+            # Held until the answer (see `answered`); `reserve` keeps other rows of it back too.
+            self._chat_free[chat_id] = float("inf")
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + self.chat_gap)
+
+    def answered(self, chat_id: int) -> None:
+        """The request that `depart` let go has its answer (or gave up): its slot frees a
+        second from now, its chat a `chat_gap` from now."""
+        now = time.monotonic()
+        self._in_flight -= 1
+        self._held_until.append(now + self.window)
+        self._answered.set()
+        if self.chat_gap:
+            self._chat_free[chat_id] = now + self.chat_gap
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + self.chat_gap)
+            if len(self._chat_free) > 20_000:
+                self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
+
+    @contextlib.asynccontextmanager
+    async def sending(self, chat_id: int) -> AsyncIterator[None]:
+        """`async with pacer.sending(chat): await bot.send_message(...)`: the request leaves
+        when the limits allow, and holds its slot until a second after its answer."""
+        await self.depart(chat_id)
+        try:
+            yield
+        finally:
+            self.answered(chat_id)
 
     def pause(self, seconds: float) -> None:
         """Telegram said RetryAfter: nothing goes out until then."""
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
-    async def acquire(self, chat_id: int) -> None:
-        """Both stages at once, for a single message outside the row queue."""
+    async def wait_turn(self, chat_id: int) -> None:
+        """The reservation stage alone, for a single message outside the row queue; then
+        `sending` as for any row."""
         while True:
             now = time.monotonic()
             ready = max(self.global_ready_at(), self.chat_ready_at(chat_id))
             if ready <= now:
                 self.reserve(chat_id, now)
-                break
+                return
             await asyncio.sleep(ready - now)
-        await self.depart(chat_id)
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
@@ -372,10 +413,10 @@ class OutboxWorker:
         bot = self.application.bot
         try:
             markup = InlineKeyboardMarkup.de_json(row.reply_markup, bot) if row.reply_markup else None
-            await self.pacer.depart(row.chat_id)
-            await bot.send_message(
-                row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup, **outbox_args(bot)
-            )
+            async with self.pacer.sending(row.chat_id):
+                await bot.send_message(
+                    row.chat_id, row.text, parse_mode=ParseMode.HTML, reply_markup=markup, **outbox_args(bot)
+                )
         except RetryAfter as exc:
             seconds = _retry_seconds(exc)
             self.pacer.pause(seconds)
@@ -480,11 +521,13 @@ class OutboxWorker:
         bot = self.application.bot
         text = render("messages/admin_broadcast_progress.html.j2", broadcast=broadcast, p=progress, final=final)
         if broadcast.progress_message_id is not None and self._shown.get(broadcast.id or 0) != text:
-            await self.pacer.acquire(chat_id)
+            await self.pacer.wait_turn(chat_id)
             try:
-                await bot.edit_message_text(
-                    text, chat_id, broadcast.progress_message_id, parse_mode=ParseMode.HTML, **outbox_args(bot)
-                )
+                async with self.pacer.sending(chat_id):
+                    await bot.edit_message_text(
+                        text, chat_id, broadcast.progress_message_id, parse_mode=ParseMode.HTML,
+                        **outbox_args(bot),
+                    )
             except RetryAfter as exc:
                 self.pacer.pause(_retry_seconds(exc))
             except TelegramError as exc:
@@ -492,13 +535,14 @@ class OutboxWorker:
             self._shown[broadcast.id or 0] = text
         if final:
             self._shown.pop(broadcast.id or 0, None)
-            await self.pacer.acquire(chat_id)
+            await self.pacer.wait_turn(chat_id)
             try:
-                await bot.send_message(
-                    chat_id,
-                    render("messages/admin_broadcast_done.html.j2", broadcast=broadcast, p=progress),
-                    parse_mode=ParseMode.HTML,
-                )
+                async with self.pacer.sending(chat_id):
+                    await bot.send_message(
+                        chat_id,
+                        render("messages/admin_broadcast_done.html.j2", broadcast=broadcast, p=progress),
+                        parse_mode=ParseMode.HTML,
+                    )
             except TelegramError as exc:
                 log.warning("outbox: final report for broadcast %s failed: %s", broadcast.id, exc)
 
