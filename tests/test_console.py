@@ -192,6 +192,26 @@ async def test_console_plays_a_whole_approval_round_trip_with_as(tmp_path: Path)
     assert "SKP_2027_199106112012062001-2.pdf" in saved  # the final document, beside the draft sent to Bawono
 
 
+async def test_console_broadcast_shows_the_announcement_and_its_final_report(tmp_path: Path) -> None:
+    """An admin trying /siaran in the console sees, before the next prompt, the announcement
+    itself, the progress message finished and the report — not only at exit."""
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
+                        skp_admin_ids=[CONSOLE_USER_ID])
+    out: list[str] = []
+    lines = ["/siaran", "Rapat SKP besok pukul 09.00 di aula.", "1", "1", "MARK", "/keluar"]
+    code = await run_console(
+        settings, nip=None, demo=True, out_dir=tmp_path / "dok", input_fn=scripted(lines), print_fn=out.append
+    )
+    text = "\n".join(out)
+    assert code == 0, text
+    assert "galat di bot" not in text, text
+    before_next_line = text[: text.index("Ketik /skp untuk menyusun")]  # the bot's answer to MARK
+    assert "📢 Pengumuman SKP\n\nRapat SKP besok pukul 09.00 di aula." in before_next_line
+    assert "✏️ 📨 Siaran #1 — selesai" in before_next_line
+    assert "terkirim 1 / gagal 0 / diblokir 0 dari 1" in before_next_line
+    assert "✅ Siaran #1 selesai." in before_next_line
+
+
 def test_console_help_explains_its_options(capsys: Any) -> None:
     import pytest
 
