@@ -259,7 +259,7 @@ class OutboxWorker:
         self._touched: set[int] = set()
         self._last_progress = 0.0
         self._shown: dict[int, str] = {}
-        self._reporting = asyncio.Lock()  # one report at a time; `drain` waits for the loop's
+        self._reporting = asyncio.Lock()  # one progress report at a time (see report_progress)
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -489,8 +489,6 @@ class OutboxWorker:
         """Edit admins' progress messages (every `progress_interval`) and finish done broadcasts.
         A report already under way (its edits wait out the admin chat's gap) is finished first,
         so `drain` returns with every report shown, whichever loop made it."""
-        if not force and time.monotonic() - self._last_progress < self.pacing.progress_interval:
-            return
         async with self._reporting:
             await self._report(force=force)
 
